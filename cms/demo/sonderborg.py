@@ -1,0 +1,217 @@
+"""Builds the Sønderborg demo: a home and communities index per language, the communities
+with their ambassadors and trial homes in Danish, English and German, and their users.
+
+Idempotent: what exists (matched by slug and language) is left as it is, so a coordinator's
+edits to the demo survive a second run.
+"""
+
+import json
+import secrets
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from communities import access
+from communities.models import Ambassador, CommunityIndexPage, CommunityPage, TrialHomePage
+from guide.models import HomePage
+
+DATA = Path(__file__).resolve().parent
+LANGUAGES = ("da", "en", "de")
+User = get_user_model()
+
+
+def _load(name):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _paragraphs(texts):
+    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
+
+
+def _facts(facts, lang):
+    if not facts:
+        return []
+    return [
+        (
+            "facts",
+            [
+                {"kind": fact["kind"], "label": fact["label"][lang], "value": fact["value"][lang]}
+                for fact in facts
+            ],
+        )
+    ]
+
+
+def _publish(page):
+    page.save_revision().publish()
+    return page
+
+
+class DemoBuilder:
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self.locales = {}
+
+    def build(self, password):
+        with transaction.atomic():
+            self.locales = {
+                code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES
+            }
+            site = _load("site.json")
+            home = self.home(site["home"])
+            index = self.communities_index(home, site["communities"])
+            communities = _load("communities.json")["communities"]
+            for data in communities:
+                self.community(index, data)
+            users = self.users(communities, password)
+        return home, users
+
+    # pages ------------------------------------------------------------------------------
+
+    def _translate(self, source, lang, fill):
+        """The `lang` copy of `source`, created and filled on first run."""
+        locale = self.locales[lang]
+        existing = source.get_translation_or_none(locale)
+        if existing is not None:
+            return existing.specific
+        copy = source.copy_for_translation(locale, copy_parents=True)
+        fill(copy, lang)
+        return _publish(copy)
+
+    def _in_all_languages(self, parent, model, slug, fill):
+        source = model.objects.child_of(parent).filter(slug=slug).first()
+        if source is None:
+            source = model(slug=slug, locale=self.locales["da"])
+            fill(source, "da")
+            parent.add_child(instance=source)
+            _publish(source)
+        for lang in LANGUAGES[1:]:
+            self._translate(source, lang, fill)
+        return source
+
+    def home(self, data):
+        root = Page.get_first_root_node()
+
+        def fill(page, lang):
+            page.title = data["title"][lang]
+            page.intro = data["intro"][lang]
+
+        home = self._in_all_languages(root, HomePage, data["slug"], fill)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True, site_name="Sønderborg"
+            )
+        elif site.root_page_id != home.pk:
+            stock_welcome = site.root_page
+            site.root_page = home
+            site.site_name = "Sønderborg"
+            site.save()
+            if stock_welcome.specific_class is Page and not stock_welcome.get_children().exists():
+                stock_welcome.delete()  # the "Welcome to Wagtail" placeholder
+        return home
+
+    def communities_index(self, home, data):
+        def fill(page, lang):
+            page.title = data["title"][lang]
+            page.intro = data["intro"][lang]
+
+        return self._in_all_languages(home, CommunityIndexPage, data["slug"], fill)
+
+    def community(self, index, data):
+        def fill(page, lang):
+            page.title = data["title"][lang]
+            page.kind = data["kind"]
+            page.intro = data["intro"][lang]
+            page.body = _paragraphs(data["body"][lang]) + _facts(data.get("facts"), lang)
+            page.latitude = Decimal(str(data["latitude"]))
+            page.longitude = Decimal(str(data["longitude"]))
+            contact = data.get("contact") or {}
+            page.contact_name = contact.get("name", "")
+            page.contact_email = contact.get("email", "")
+            page.contact_phone = contact.get("phone", "")
+            if lang == "da":
+                page.ambassadors = [
+                    Ambassador(
+                        name=person["name"],
+                        role=person["role"]["da"],
+                        languages=person["languages"],
+                        moved_here=person["moved_here"],
+                        email=person.get("email", ""),
+                        phone=person.get("phone", ""),
+                        contact_public=person["contact_public"],
+                    )
+                    for person in data.get("ambassadors", [])
+                ]
+            else:
+                for ambassador, person in zip(
+                    page.ambassadors.all(), data.get("ambassadors", []), strict=True
+                ):
+                    ambassador.role = person["role"][lang]
+
+        community = self._in_all_languages(index, CommunityPage, data["slug"], fill)
+        for home in data.get("trial_homes", []):
+            self.trial_home(community, home)
+        return community
+
+    def trial_home(self, community, data):
+        def fill(page, lang):
+            page.title = data["title"][lang]
+            page.address = data["address"]
+            page.area = data["area"]
+            page.size_m2 = data["size_m2"]
+            page.rooms = data.get("rooms")
+            page.rent_per_month = Decimal(str(data["rent_per_month"]))
+            page.available_from = date.fromisoformat(data["available_from"])
+            to = data.get("available_to")
+            page.available_to = date.fromisoformat(to) if to else None
+            page.min_stay_months = data["min_stay_months"]
+            page.max_stay_months = data["max_stay_months"]
+            page.status = data["status"]
+            page.description = _paragraphs([data["description"][lang]])
+            contact = data.get("contact") or {}
+            page.contact_name = contact.get("name", "")
+            page.contact_email = contact.get("email", "")
+            page.contact_phone = contact.get("phone", "")
+
+        return self._in_all_languages(community, TrialHomePage, data["slug"], fill)
+
+    # users ------------------------------------------------------------------------------
+
+    def users(self, communities, password):
+        """`coordinator` and one `editor-<slug>` per community; returns the new ones."""
+        created = []
+
+        def user(username, **fields):
+            account, new = User.objects.get_or_create(username=username, defaults=fields)
+            if new or password.explicit:
+                account.set_password(password.value)
+                account.save()
+            if new:
+                created.append(username)
+            return account
+
+        coordinator = user(
+            "coordinator", first_name="Koordinator", email="coordinator@example.dk"
+        )
+        coordinator.groups.add(access.coordinators_group())
+        for data in communities:
+            page = CommunityPage.objects.get(
+                slug=data["slug"], locale=self.locales["da"]
+            )
+            editor = user(f"editor-{data['slug']}", email=f"editor-{data['slug']}@example.dk")
+            access.access_for(page).group.user_set.add(editor)
+        return created
+
+
+class DemoPassword:
+    """DEMO_PASSWORD when given (then every demo user gets it), else one generated once."""
+
+    def __init__(self, given):
+        self.explicit = bool(given)
+        self.value = given or secrets.token_urlsafe(12)

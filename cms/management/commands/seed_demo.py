@@ -1,0 +1,39 @@
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.demo.sonderborg import DemoBuilder, DemoPassword
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the Sønderborg demo (communities, ambassadors, trial homes in da/en/de, "
+        "users coordinator and editor-<community>). Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="run even with DEBUG off (adds demo users!)"
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: this looks like production. The demo adds users with known "
+                "passwords; run with --force if you really mean it."
+            )
+        password = DemoPassword(os.environ.get("DEMO_PASSWORD", ""))
+        home, created = DemoBuilder(self.stdout).build(password)
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {home.title} and its communities."))
+        if created:
+            shown = password.value if not password.explicit else "(DEMO_PASSWORD)"
+            self.stdout.write(
+                f"Created users: {', '.join(created[:4])}{' …' if len(created) > 4 else ''}\n"
+                f"Password for all of them: {shown}"
+                + ("" if password.explicit else "  (shown only now; set DEMO_PASSWORD to choose)")
+            )
+        else:
+            self.stdout.write("Demo users already exist; their passwords are unchanged.")
+        self.stdout.write("Log in at http://127.0.0.1:8000/admin/ as 'coordinator' "
+                          "or 'editor-<community-slug>', e.g. editor-nordborg.")

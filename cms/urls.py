@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.translation_guard import GuardedSubmitPageTranslationView, GuardedUpdateTranslationsView
+from cms.views import healthz
+from frontend_api.urls import api_router
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    # These two shadow wagtail-localize's own routes (same paths, matched first).
+    path(
+        "admin/localize/submit/page/<int:page_id>/",
+        GuardedSubmitPageTranslationView.as_view(),
+        name="guarded_submit_page_translation",
+    ),
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        GuardedUpdateTranslationsView.as_view(),
+        name="guarded_update_translations",
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

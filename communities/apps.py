@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunitiesConfig(AppConfig):
+    name = "communities"
+    verbose_name = _("Communities")
+
+    def ready(self):
+        from communities import access, signals  # noqa: F401  (connects the handlers)
+
+        post_migrate.connect(access.on_post_migrate, sender=self)

@@ -1,0 +1,21 @@
+"""Keep each community's room in step with its pages, however they are saved or deleted."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+
+from communities import access
+from communities.models import CommunityPage
+
+
+@receiver(post_save, sender=CommunityPage)
+def community_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        access.ensure_community_access(instance)
+
+
+# On the base Page: Django deletes a community's CommunityPage row before its Page row, and
+# only once both are gone is the page really gone.
+@receiver(post_delete, sender=Page)
+def page_deleted(sender, instance, **kwargs):
+    access.remove_community_access(instance.translation_key)

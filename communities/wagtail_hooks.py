@@ -1,0 +1,70 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from communities.models import CommunityPage
+from communities.views.members import MANAGE, CommunityListView, MembersView
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("communities/", CommunityListView.as_view(), name="communities_list"),
+        path(
+            "communities/<int:page_id>/members/",
+            MembersView.as_view(),
+            name="communities_members",
+        ),
+    ]
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(MANAGE)
+
+
+@hooks.register("register_admin_menu_item")
+def register_communities_menu_item():
+    return CoordinatorMenuItem(
+        _("Communities"), reverse("communities_list"), icon_name="group", order=250
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def members_button(page, user, view_name, next_url=None):
+    if page.specific_class is CommunityPage and user.has_perm(MANAGE):
+        yield Button(
+            _("Members"),
+            reverse("communities_members", args=[page.pk]),
+            icon_name="group",
+            priority=40,
+        )
+
+
+def _refuse_unless_parent_editor(request, page):
+    """A community section is created, moved and removed by coordinators only: not even
+    its own (trusted) editors may delete or move the room they edit in."""
+    if page.specific_class is not CommunityPage:
+        return
+    if not page.get_parent().permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+
+
+@hooks.register("before_delete_page")
+def guard_community_delete(request, page):
+    _refuse_unless_parent_editor(request, page)
+
+
+@hooks.register("before_move_page")
+def guard_community_move(request, page, destination):
+    _refuse_unless_parent_editor(request, page)
+
+
+@hooks.register("before_bulk_action")
+def guard_community_bulk_action(request, action_type, objects, action_class_instance):
+    if action_type in ("delete", "move"):
+        for page in objects:
+            _refuse_unless_parent_editor(request, page)

@@ -1,0 +1,107 @@
+"""Fixtures build on each other: locales → home → communities index → community → editor."""
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from communities import access
+from tests.factories import (
+    CommunityIndexPageFactory,
+    CommunityPageFactory,
+    HomePageFactory,
+    UserFactory,
+)
+
+LANGUAGES = ("da", "en", "de")
+
+
+def translate(page, language_code, publish=True):
+    """A copy of `page` in another language, as a translator would make it."""
+    copy = page.copy_for_translation(
+        Locale.objects.get(language_code=language_code), copy_parents=True
+    )
+    revision = copy.save_revision()
+    if publish:
+        revision.publish()
+        copy.refresh_from_db()
+    return copy
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def locales(db):
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+
+
+@pytest.fixture
+def home(locales):
+    page = HomePageFactory(parent=Page.get_first_root_node())
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": page}
+    )
+    for code in LANGUAGES[1:]:
+        translate(page, code)
+    return page
+
+
+@pytest.fixture
+def index(home):
+    page = CommunityIndexPageFactory(parent=home)
+    for code in LANGUAGES[1:]:
+        translate(page, code)
+    return page
+
+
+@pytest.fixture
+def make_community(index):
+    """A community with its English and German copies (published)."""
+
+    def make(**kwargs):
+        page = CommunityPageFactory(parent=index, **kwargs)
+        for code in LANGUAGES[1:]:
+            translate(page, code)
+        return page
+
+    return make
+
+
+@pytest.fixture
+def community(make_community):
+    return make_community(title="Nordborg")
+
+
+@pytest.fixture
+def make_editor():
+    def make(community, **kwargs):
+        user = UserFactory(**kwargs)
+        access.access_for(community).group.user_set.add(user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_editor, community):
+    return make_editor(community)
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory(username="coordinator")
+    user.groups.add(access.coordinators_group())
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
