@@ -14,7 +14,6 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -23,12 +22,15 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 from communities.models import CommunityAccess, CommunityPage
 
+# Names of groups, collections and workflows are data: one language, not gettext.
 COORDINATORS = "Coordinators"
 WORKFLOW_NAME = "Coordinator approval"
+TASK_NAME = "Coordinator review"
 COMMUNITIES_COLLECTION = "Communities"
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
@@ -90,7 +92,7 @@ def _community_title(translation_key):
 
 
 def _group_name(title, access):
-    name = _("%(community)s editors") % {"community": title}
+    name = f"{title} editors"
     if Group.objects.filter(name=name).exclude(pk=access.group_id if access else None).exists():
         # two communities of the same name (in two sites, say) still get a group each
         name = f"{name} ({str(access.translation_key)[:8] if access else 'new'})"
@@ -207,10 +209,9 @@ def ensure_coordination():
         _grant_collection(group, root_collection, COORDINATOR_COLLECTION_PERMISSIONS)
 
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    if not workflow.tasks.exists():
-        task = GroupApprovalTask.objects.create(name=_("Coordinator review"))
-        task.groups.set([group])
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    task, _created = GroupApprovalTask.objects.get_or_create(name=TASK_NAME)
+    task.groups.set([group])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     if root_page is not None:
         WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
     return group, workflow
