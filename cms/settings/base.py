@@ -23,7 +23,10 @@ env = environ.Env(
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
     HEADLESS_PREVIEW_URL=(str, "http://localhost:3000/preview"),
 )
-environ.Env.read_env(BASE_DIR / ".env")
+# A local .env (written by `make run`) fills in what the environment leaves out.
+ENV_FILE = Path(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
+if ENV_FILE.is_file():
+    environ.Env.read_env(ENV_FILE)
 
 DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")  # no default: required in every environment
@@ -181,6 +184,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # one line per background task run is noise
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 if not DEBUG:
