@@ -26,7 +26,7 @@ $(VENV)/.installed: pyproject.toml
 
 # Compile the gettext catalogs under locale/ (pure Python: no system gettext needed).
 messages: $(VENV)/.installed
-	$(VENV)/bin/pybabel compile --domain django --directory locale --use-fuzzy --statistics 2>&1 | tail -n 3
+	$(VENV)/bin/pybabel compile --domain django --directory locale
 
 # A development .env with a fresh random SECRET_KEY, written once and never committed.
 .env:

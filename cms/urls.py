@@ -6,7 +6,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.translation_guard import GuardedSubmitPageTranslationView, GuardedUpdateTranslationsView
 from cms.views import healthz
-from frontend_api.urls import api_router
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -23,7 +22,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", api_router.urls),
+    path("api/v2/", include("frontend_api.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,5 +1,7 @@
 """Coordinator-only admin views: the communities and who may edit each of them."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count
@@ -26,8 +28,16 @@ class CommunityListView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Communities")
     header_icon = "group"
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        languages = defaultdict(list)
+        for key, code in CommunityPage.objects.order_by("locale__language_code").values_list(
+            "translation_key", "locale__language_code"
+        ):
+            languages[key].append(code)
         accesses = {
             access.translation_key: access
             for access in CommunityAccess.objects.select_related("group").annotate(
@@ -35,7 +45,10 @@ class CommunityListView(WagtailAdminTemplateMixin, TemplateView):
             )
         }
         pages = CommunityPage.objects.filter(locale=Locale.get_default()).order_by("title")
-        context["rows"] = [(page, accesses.get(page.translation_key)) for page in pages]
+        context["rows"] = [
+            (page, accesses.get(page.translation_key), languages[page.translation_key])
+            for page in pages
+        ]
         return context
 
 

@@ -98,3 +98,25 @@ def test_two_communities_of_the_same_name_get_a_group_each(make_community):
     first = make_community(title="Havnbjerg", slug="havnbjerg")
     second = make_community(title="Havnbjerg", slug="havnbjerg-2")
     assert access.access_for(first).group != access.access_for(second).group
+
+
+def test_a_coordinator_creates_a_community_in_the_admin_and_nothing_else_is_needed(
+    coordinator_client, index, make_editor
+):
+    from django.urls import reverse
+
+    from communities.models import CommunityPage
+    from tests.admin_forms import community_form_data
+
+    draft = CommunityPage(title="Kegnæs", slug="kegnaes", kind="local_community", intro="Ø-liv")
+    response = coordinator_client.post(
+        reverse("wagtailadmin_pages:add", args=["communities", "communitypage", index.pk]),
+        community_form_data(draft, **{"action-publish": "1"}),
+    )
+    assert response.status_code == 302
+    page = CommunityPage.objects.get(slug="kegnaes")
+    assert page.live
+    editor = make_editor(page)
+    assert page.permissions_for_user(editor).can_edit()
+    assert page.permissions_for_user(editor).can_add_subpage()
+    assert not page.permissions_for_user(editor).can_publish()
