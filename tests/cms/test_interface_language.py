@@ -5,7 +5,8 @@ from django.utils import translation
 
 
 @pytest.mark.parametrize(
-    "language, expected", [("da", "Lokalsamfund"), ("de", "Ortsgemeinschaften"), ("en", "Communities")]
+    "language, expected",
+    [("da", "Lokalsamfund"), ("de", "Ortsgemeinschaften"), ("en", "Communities")],
 )
 def test_the_admin_menu_speaks_the_users_language(language, expected):
     with translation.override(language):

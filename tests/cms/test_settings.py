@@ -14,7 +14,8 @@ def run_manage(*args, **env):
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
     }
-    environ.update(ENV_FILE=str(ROOT / "no-such-env-file"), DJANGO_SETTINGS_MODULE="cms.settings.base")
+    environ.update(ENV_FILE=str(ROOT / "no-such-env-file"))
+    environ.update(DJANGO_SETTINGS_MODULE="cms.settings.base")
     environ.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,7 +1,7 @@
 """Untrusted editors submit for moderation; coordinators approve or reject, in every language."""
 
 from django.urls import reverse
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Locale, WorkflowState
 
 from communities import access
 from tests.admin_forms import community_form_data
@@ -87,7 +87,7 @@ def test_a_rejection_comes_back_to_the_editor_with_its_reason(
 
 
 def test_translations_are_moderated_too(make_editor, community, client):
-    english = Page.objects.get(translation_key=community.translation_key, locale__language_code="en")
+    english = community.get_translation(Locale.objects.get(language_code="en"))
     user = make_editor(community)
     client.force_login(user)
     state = submit(client, english.specific, intro="News from Nordborg")
