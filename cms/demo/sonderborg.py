@@ -5,6 +5,9 @@ Idempotent: what exists (matched by slug and language) is left as it is, so a co
 edits to the demo survive a second run.
 """
 
+import colorsys
+import hashlib
+import io
 import json
 import secrets
 from datetime import date
@@ -12,7 +15,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -45,6 +52,29 @@ def _facts(facts, lang):
             ],
         )
     ]
+
+
+def hero_image(page, collection):
+    """A simple banner in the community's own collection: a gradient and its name."""
+    hue = int(hashlib.sha256(page.slug.encode()).hexdigest()[:2], 16) / 255
+    top = tuple(round(255 * c) for c in colorsys.hsv_to_rgb(hue, 0.45, 0.75))
+    bottom = tuple(round(255 * c) for c in colorsys.hsv_to_rgb((hue + 0.08) % 1, 0.6, 0.35))
+    banner = PILImage.new("RGB", (1200, 500))
+    draw = ImageDraw.Draw(banner)
+    for y in range(500):
+        mix = y / 499
+        draw.line(
+            [(0, y), (1200, y)],
+            fill=tuple(round(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True)),
+        )
+    draw.text((60, 380), page.title, fill="white", font=ImageFont.load_default(size=72))
+    buffer = io.BytesIO()
+    banner.save(buffer, format="JPEG", quality=85)
+    return Image.objects.create(
+        title=page.title,
+        collection=collection,
+        file=ImageFile(buffer, name=f"{page.slug}.jpg"),
+    )
 
 
 def _publish(page):
@@ -83,13 +113,15 @@ class DemoBuilder:
         fill(copy, lang)
         return _publish(copy)
 
-    def _in_all_languages(self, parent, model, slug, fill):
+    def _in_all_languages(self, parent, model, slug, fill, after_create=None):
         source = model.objects.child_of(parent).filter(slug=slug).first()
         if source is None:
             source = model(slug=slug, locale=self.locales["da"])
             fill(source, "da")
             parent.add_child(instance=source)
             _publish(source)
+            if after_create:
+                after_create(source)
         for lang in LANGUAGES[1:]:
             self._translate(source, lang, fill)
         return source
@@ -154,7 +186,13 @@ class DemoBuilder:
                 ):
                     ambassador.role = person["role"][lang]
 
-        community = self._in_all_languages(index, CommunityPage, data["slug"], fill)
+        def add_hero_image(page):
+            page.hero_image = hero_image(page, access.access_for(page).collection)
+            _publish(page)
+
+        community = self._in_all_languages(
+            index, CommunityPage, data["slug"], fill, after_create=add_hero_image
+        )
         for home in data.get("trial_homes", []):
             self.trial_home(community, home)
         return community
