@@ -23,16 +23,21 @@ class AddMemberForm(forms.Form):
         value = self.cleaned_data["user"].strip()
         matches = list(User.objects.filter(Q(username__iexact=value) | Q(email__iexact=value))[:2])
         if not matches:
-            raise forms.ValidationError(_("No user is called %(value)s."), params={"value": value})
+            raise forms.ValidationError(
+                _("No user is called %(value)s."), code="unknown_user", params={"value": value}
+            )
         if len(matches) > 1:
             raise forms.ValidationError(
                 _("More than one user matches %(value)s: give the user name."),
+                code="ambiguous_user",
                 params={"value": value},
             )
         user = matches[0]
         if self.access.group.user_set.filter(pk=user.pk).exists():
             raise forms.ValidationError(
-                _("%(user)s already edits this community."), params={"user": user.get_username()}
+                _("%(user)s already edits this community."),
+                code="already_member",
+                params={"user": user.get_username()},
             )
         return user
 
@@ -47,6 +52,7 @@ class InviteForm(forms.Form):
         if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
             raise forms.ValidationError(
                 _("%(email)s already has an account: add the existing user instead."),
+                code="has_account",
                 params={"email": email},
             )
         return email
@@ -62,7 +68,9 @@ class RemoveMemberForm(forms.Form):
     def clean_user_id(self):
         user = self.access.group.user_set.filter(pk=self.cleaned_data["user_id"]).first()
         if user is None:
-            raise forms.ValidationError(_("That user does not edit this community."))
+            raise forms.ValidationError(
+                _("That user does not edit this community."), code="not_a_member"
+            )
         return user
 
 
