@@ -3,19 +3,24 @@
 from django.http import JsonResponse
 from django.urls import path, reverse
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from frontend_api.views.communities import CommunitiesEndpoint
+from frontend_api.views.media import DocumentsEndpoint, ImagesEndpoint
+from frontend_api.views.pages import PagesEndpoint
+from frontend_api.views.preview import PreviewEndpoint
+
+# Order matters: a model's items link to the first endpoint that serves it.
 ENDPOINTS = {
-    "pages": PagesAPIViewSet,
-    "images": ImagesAPIViewSet,
-    "documents": DocumentsAPIViewSet,
+    "communities": CommunitiesEndpoint,
+    "pages": PagesEndpoint,
+    "images": ImagesEndpoint,
+    "documents": DocumentsEndpoint,
+    "preview": PreviewEndpoint,
 }
 
 api_router = WagtailAPIRouter("wagtailapi")
-for name, viewset in ENDPOINTS.items():
-    api_router.register_endpoint(name, viewset)
+for name, endpoint in ENDPOINTS.items():
+    api_router.register_endpoint(name, endpoint)
 
 
 def api_root(request):

@@ -1,9 +1,12 @@
 """The StreamField blocks every page body is built from."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+
+from guide.audience import AUDIENCE_CHOICES
 
 FACT_KINDS = [
     ("school", _("School")),
@@ -35,7 +38,7 @@ class VideoBlock(blocks.StructBlock):
         label = _("Video")
 
 
-class BodyBlock(blocks.StreamBlock):
+class ContentBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(max_length=120, icon="title", label=_("Heading"))
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ol", "ul", "document-link"], label=_("Text")
@@ -43,3 +46,22 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock(label=_("Image"))
     video = VideoBlock()
     facts = blocks.ListBlock(FactBlock(), icon="list-ul", label=_("Facts"))
+
+
+class TargetedBlock(blocks.StructBlock):
+    """Content only some newcomers see, e.g. a paragraph for families with children."""
+
+    audiences = blocks.MultipleChoiceBlock(
+        choices=AUDIENCE_CHOICES,
+        label=_("Who is this for?"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    content = ContentBlock(label=_("Content"))
+
+    class Meta:
+        icon = "group"
+        label = _("For some newcomers only")
+
+
+class BodyBlock(ContentBlock):
+    targeted = TargetedBlock()

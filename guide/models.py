@@ -1,14 +1,66 @@
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
+from guide.audience import AUDIENCE_CHOICES
 from guide.blocks import BodyBlock
 
 
-class HomePage(Page):
+class PageAudience(models.Model):
+    """One audience tag on a page. On the base Page, so every page type can be filtered by
+    audience in one query, whatever its type."""
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="audience_tags")
+    audience = models.CharField(_("audience"), max_length=20, choices=AUDIENCE_CHOICES)
+
+    class Meta:
+        verbose_name = _("audience")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "audience"], name="unique_page_audience")
+        ]
+
+    def __str__(self):
+        return self.get_audience_display()
+
+
+class AudiencePageForm(WagtailAdminPageForm):
+    """The page form with a "Who is this for?" choice kept in the page's audience tags."""
+
+    audiences = forms.MultipleChoiceField(
+        label=_("Who is this for?"),
+        choices=AUDIENCE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty when the page is for every newcomer."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault(
+            "audiences", [tag.audience for tag in self.instance.audience_tags.all()]
+        )
+
+    def save(self, commit=True):
+        chosen = self.cleaned_data.get("audiences", [])
+        self.instance.audience_tags = [PageAudience(audience=code) for code in chosen]
+        return super().save(commit=commit)
+
+
+class AudienceMixin:
+    """For page types whose pages can be meant for some newcomers only."""
+
+    base_form_class = AudiencePageForm
+    audience_panels = [FieldPanel("audiences")]
+
+
+class HomePage(HeadlessPreviewMixin, AudienceMixin, Page):
     """The root of one site's content in one language."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
@@ -16,6 +68,7 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, *AudienceMixin.audience_panels]
     api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:

@@ -162,12 +162,17 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     else {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 )
 
+# How long the link an editor's Preview opens stays valid (seconds).
+PREVIEW_TOKEN_MAX_AGE = env.int("PREVIEW_TOKEN_MAX_AGE", default=60 * 60)
 WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {"default": env("HEADLESS_PREVIEW_URL")},
     "SERVE_BASE_URL": None,
     "REDIRECT_ON_PREVIEW": False,
     "ENFORCE_TRAILING_SLASH": True,
 }
+
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", default="")
 
 CORS_ALLOWED_ORIGINS = env("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"

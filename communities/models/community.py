@@ -6,13 +6,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from communities.models.contact import ContactFields
 from guide.blocks import BodyBlock
 from guide.fields import LanguageListField
+from guide.models import AudienceMixin
 
 
-class CommunityIndexPage(Page):
+class CommunityIndexPage(HeadlessPreviewMixin, Page):
     """Holds the community sections of one site and language."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
@@ -32,7 +34,7 @@ class CommunityKind(models.TextChoices):
     AMBASSADOR_CORPS = "ambassador_corps", _("Ambassador corps")
 
 
-class CommunityPage(ContactFields, Page):
+class CommunityPage(HeadlessPreviewMixin, AudienceMixin, ContactFields, Page):
     """A village, town or area presented by its own editors: their room in the CMS."""
 
     kind = models.CharField(
@@ -83,6 +85,8 @@ class CommunityPage(ContactFields, Page):
         FieldPanel("website"),
         InlinePanel("ambassadors", label=_("Ambassadors"), max_num=12),
     ]
+
+    promote_panels = [*Page.promote_panels, *AudienceMixin.audience_panels]
 
     api_fields = [
         APIField("kind"),

@@ -7,9 +7,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from communities.models.contact import ContactFields
 from guide.blocks import BodyBlock
+from guide.models import AudienceMixin
 
 
 class TrialHomeStatus(models.TextChoices):
@@ -18,7 +20,7 @@ class TrialHomeStatus(models.TextChoices):
     LET = "let", _("Let")
 
 
-class TrialHomePage(ContactFields, Page):
+class TrialHomePage(HeadlessPreviewMixin, AudienceMixin, ContactFields, Page):
     """A home a community lets for a few months so a newcomer can try living there."""
 
     address = models.CharField(_("address"), max_length=255)
@@ -74,6 +76,8 @@ class TrialHomePage(ContactFields, Page):
         InlinePanel("photos", label=_("Photos"), max_num=20),
         *ContactFields.contact_panels,
     ]
+
+    promote_panels = [*Page.promote_panels, *AudienceMixin.audience_panels]
 
     api_fields = [
         APIField("status"),

@@ -1,0 +1,73 @@
+"""Filter backends for page endpoints that serve every language with a Danish fallback.
+
+Tree filters (`child_of`, `descendant_of`) look below the given page *and its translations*,
+so that a Danish page standing in for a missing translation is found under the English
+parent too. Localisation then keeps one copy per page: the asked language, or Danish.
+"""
+
+from django.db.models import Q
+from rest_framework.filters import BaseFilterBackend
+
+from frontend_api import locales
+from frontend_api.errors import ParameterError
+
+
+def _page_parameter(view, name):
+    value = view.request.GET[name]
+    if value == "root":
+        return view.get_root_page()
+    if not value.isdigit():
+        raise ParameterError(name, f"{name} must be a page id or 'root'")
+    page = view.get_base_queryset().filter(pk=int(value)).first()
+    if page is None:
+        raise ParameterError(name, f"{name}: no such page")
+    return page
+
+
+def _with_translations(view, page):
+    return list(view.get_base_queryset().filter(translation_key=page.translation_key))
+
+
+class TranslatedChildOfFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        if "child_of" not in request.GET:
+            return queryset
+        if "descendant_of" in request.GET:
+            raise ParameterError("descendant_of", "use either child_of or descendant_of")
+        query = Q()
+        for parent in _with_translations(view, _page_parameter(view, "child_of")):
+            query |= Q(path__startswith=parent.path, depth=parent.depth + 1)
+        return queryset.filter(query)
+
+
+class TranslatedDescendantOfFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        if "descendant_of" not in request.GET:
+            return queryset
+        query = Q()
+        for ancestor in _with_translations(view, _page_parameter(view, "descendant_of")):
+            query |= Q(path__startswith=ancestor.path, depth__gt=ancestor.depth)
+        return queryset.filter(query)
+
+
+class AudienceFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        return view.audience.filter_pages(queryset)
+
+
+class LocaleFallbackFilter(BaseFilterBackend):
+    """`?locale=` (default: Accept-Language, then Danish) with `?fallback=false` to opt out.
+    Skipped with `translation_of`, which asks for the other languages on purpose."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "translation_of" in request.GET and "locale" not in request.GET:
+            return queryset
+        return locales.localise(queryset, view.locale_code, locales.wants_fallback(request))
+
+
+class TranslationOfFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        if "translation_of" not in request.GET:
+            return queryset
+        page = _page_parameter(view, "translation_of")
+        return queryset.filter(translation_key=page.translation_key).exclude(pk=page.pk)

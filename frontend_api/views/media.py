@@ -1,0 +1,30 @@
+"""`/api/v2/images/` and `/api/v2/documents/`: Wagtail's endpoints (which leave out restricted
+collections) in the API's conventions, and nested images that respect the same restriction."""
+
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from frontend_api.views.conventions import ListingConventionsMixin
+from frontend_api.visibility import restricted_collection_ids
+
+
+class VisibleImageSerializer(ImageSerializer):
+    """An image nested in a page (a hero image, a photo) is `null` when its collection is
+    restricted, as it would be a 404 at its own endpoint."""
+
+    def to_representation(self, instance):
+        request = self.context["request"]
+        if instance.collection_id in restricted_collection_ids(request):
+            return None
+        return super().to_representation(instance)
+
+
+class ImagesEndpoint(ListingConventionsMixin, ImagesAPIViewSet):
+    base_serializer_class = VisibleImageSerializer
+
+
+class DocumentsEndpoint(ListingConventionsMixin, DocumentsAPIViewSet):
+    pass
+
+

@@ -1,0 +1,50 @@
+"""`/api/v2/pages/`: Wagtail's pages endpoint, localised with a Danish fallback, filtered by
+audience, and never showing what an anonymous client may not see."""
+
+from django.http import Http404
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from frontend_api.filters import (
+    AudienceFilter,
+    LocaleFallbackFilter,
+    TranslatedChildOfFilter,
+    TranslatedDescendantOfFilter,
+    TranslationOfFilter,
+)
+from frontend_api.serializers import LocalisedPageSerializer
+from frontend_api.views.conventions import ListingConventionsMixin
+from frontend_api.visibility import public_pages
+
+
+class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
+    base_serializer_class = LocalisedPageSerializer
+    filter_backends = [
+        FieldsFilter,
+        TranslatedChildOfFilter,
+        TranslatedDescendantOfFilter,
+        TranslationOfFilter,
+        AudienceFilter,
+        LocaleFallbackFilter,
+        OrderingFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.difference(
+        ["ancestor_of"]
+    )
+    meta_fields = [*PagesAPIViewSet.meta_fields, "fallback"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "locale", "fallback"]
+    # Bodies are for the detail view: a listing stays one query per type, whatever its size.
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "description"]
+
+    def get_base_queryset(self):
+        return public_pages(self.request)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("locale")
+
+    def get_object(self):
+        page = super().get_object()
+        if not self.audience.admits(tag.audience for tag in page.audience_tags.all()):
+            raise Http404("not for this audience")
+        return page

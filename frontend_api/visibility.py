@@ -1,0 +1,24 @@
+"""What an anonymous client may see: the single definition every endpoint uses."""
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.api.v2.utils import get_restricted_collection_ids
+
+
+def public_pages(request, model=None):
+    """Live, unexpired, unrestricted pages of the request's site (in every language).
+
+    Wagtail marks a page expired only when `publish_scheduled` next runs; until then an
+    expired page is still `live`, so the expiry date is checked here too.
+    """
+    kwargs = {"model": model} if model is not None else {}
+    queryset = get_public_pages_queryset(request, **kwargs)
+    return queryset.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+
+
+def restricted_collection_ids(request):
+    """Collections (and everything below them) this request may not view, once per request."""
+    if not hasattr(request, "_restricted_collection_ids"):
+        request._restricted_collection_ids = get_restricted_collection_ids(request)
+    return request._restricted_collection_ids
