@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.translation_guard import GuardedSubmitPageTranslationView, GuardedUpdateTranslationsView
@@ -9,15 +10,16 @@ from cms.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    # These two shadow wagtail-localize's own routes (same paths, matched first).
+    # These two shadow wagtail-localize's own routes (same paths, matched first), behind
+    # the admin's own login and permission handling.
     path(
         "admin/localize/submit/page/<int:page_id>/",
-        GuardedSubmitPageTranslationView.as_view(),
+        require_admin_access(GuardedSubmitPageTranslationView.as_view()),
         name="guarded_submit_page_translation",
     ),
     path(
         "admin/localize/update/<int:translation_source_id>/",
-        GuardedUpdateTranslationsView.as_view(),
+        require_admin_access(GuardedUpdateTranslationsView.as_view()),
         name="guarded_update_translations",
     ),
     path("admin/", include(wagtailadmin_urls)),

@@ -59,7 +59,11 @@ def guard_community_delete(request, page):
 
 
 @hooks.register("before_move_page")
-def guard_community_move(request, page, destination):
+def guard_move(request, page, destination):
+    # Wagtail checks the destination only when the move is posted; its confirmation page
+    # would otherwise show a page the user cannot move (and its draft title).
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
     _refuse_unless_parent_editor(request, page)
 
 

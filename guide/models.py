@@ -1,8 +1,6 @@
-from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -11,6 +9,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from guide.audience import AUDIENCE_CHOICES
 from guide.blocks import BodyBlock
+from guide.forms import PageForm
 
 
 class PageAudience(models.Model):
@@ -30,37 +29,15 @@ class PageAudience(models.Model):
         return self.get_audience_display()
 
 
-class AudiencePageForm(WagtailAdminPageForm):
-    """The page form with a "Who is this for?" choice kept in the page's audience tags."""
+class NewcomerPageMixin:
+    """For every page type newcomers read: the page form (audience tags, media the editor
+    may choose) and the audience panel."""
 
-    audiences = forms.MultipleChoiceField(
-        label=_("Who is this for?"),
-        choices=AUDIENCE_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Leave empty when the page is for every newcomer."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial.setdefault(
-            "audiences", [tag.audience for tag in self.instance.audience_tags.all()]
-        )
-
-    def save(self, commit=True):
-        chosen = self.cleaned_data.get("audiences", [])
-        self.instance.audience_tags = [PageAudience(audience=code) for code in chosen]
-        return super().save(commit=commit)
-
-
-class AudienceMixin:
-    """For page types whose pages can be meant for some newcomers only."""
-
-    base_form_class = AudiencePageForm
+    base_form_class = PageForm
     audience_panels = [FieldPanel("audiences")]
 
 
-class HomePage(HeadlessPreviewMixin, AudienceMixin, Page):
+class HomePage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
     """The root of one site's content in one language."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
@@ -68,7 +45,7 @@ class HomePage(HeadlessPreviewMixin, AudienceMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = [*Page.promote_panels, *AudienceMixin.audience_panels]
+    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
     api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trial home',
                 'verbose_name_plural': 'trial homes',
             },
-            bases=(guide.models.AudienceMixin, 'wagtailcore.page', models.Model),
+            bases=(guide.models.NewcomerPageMixin, 'wagtailcore.page', models.Model),
         ),
         migrations.CreateModel(
             name='CommunityAccess',
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'community',
                 'verbose_name_plural': 'communities',
             },
-            bases=(guide.models.AudienceMixin, 'wagtailcore.page', models.Model),
+            bases=(guide.models.NewcomerPageMixin, 'wagtailcore.page', models.Model),
         ),
         migrations.CreateModel(
             name='Ambassador',

@@ -11,7 +11,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 from communities.models.contact import ContactFields
 from guide.blocks import BodyBlock
 from guide.fields import LanguageListField
-from guide.models import AudienceMixin
+from guide.models import NewcomerPageMixin
 
 
 class CommunityIndexPage(HeadlessPreviewMixin, Page):
@@ -34,7 +34,7 @@ class CommunityKind(models.TextChoices):
     AMBASSADOR_CORPS = "ambassador_corps", _("Ambassador corps")
 
 
-class CommunityPage(HeadlessPreviewMixin, AudienceMixin, ContactFields, Page):
+class CommunityPage(HeadlessPreviewMixin, NewcomerPageMixin, ContactFields, Page):
     """A village, town or area presented by its own editors: their room in the CMS."""
 
     kind = models.CharField(
@@ -86,7 +86,7 @@ class CommunityPage(HeadlessPreviewMixin, AudienceMixin, ContactFields, Page):
         InlinePanel("ambassadors", label=_("Ambassadors"), max_num=12),
     ]
 
-    promote_panels = [*Page.promote_panels, *AudienceMixin.audience_panels]
+    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
 
     api_fields = [
         APIField("kind"),

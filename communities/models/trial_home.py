@@ -11,7 +11,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from communities.models.contact import ContactFields
 from guide.blocks import BodyBlock
-from guide.models import AudienceMixin
+from guide.models import NewcomerPageMixin
 
 
 class TrialHomeStatus(models.TextChoices):
@@ -20,7 +20,7 @@ class TrialHomeStatus(models.TextChoices):
     LET = "let", _("Let")
 
 
-class TrialHomePage(HeadlessPreviewMixin, AudienceMixin, ContactFields, Page):
+class TrialHomePage(HeadlessPreviewMixin, NewcomerPageMixin, ContactFields, Page):
     """A home a community lets for a few months so a newcomer can try living there."""
 
     address = models.CharField(_("address"), max_length=255)
@@ -77,7 +77,7 @@ class TrialHomePage(HeadlessPreviewMixin, AudienceMixin, ContactFields, Page):
         *ContactFields.contact_panels,
     ]
 
-    promote_panels = [*Page.promote_panels, *AudienceMixin.audience_panels]
+    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
 
     api_fields = [
         APIField("status"),

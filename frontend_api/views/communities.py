@@ -8,7 +8,7 @@ from wagtail.api.v2.utils import get_object_detail_url
 from wagtail.models import Page
 
 from communities.models import CommunityPage, TrialHomePage
-from frontend_api import locales
+from frontend_api import locales, prefetch
 from frontend_api.views.pages import PagesEndpoint
 from frontend_api.visibility import public_pages
 
@@ -69,10 +69,10 @@ class CommunitiesEndpoint(PagesEndpoint):
         ]
 
     def get_queryset(self):
-        return (
-            CommunityPage.objects.filter(pk__in=self.get_base_queryset().values("pk"))
-            .select_related("locale", "hero_image")
-            .prefetch_related("ambassadors__photo")
+        return prefetch.for_api(
+            CommunityPage.objects.filter(
+                pk__in=self.get_base_queryset().values("pk")
+            ).select_related("locale")
         )
 
     def paginate_queryset(self, queryset):

@@ -1,6 +1,8 @@
 """`/api/v2/images/` and `/api/v2/documents/`: Wagtail's endpoints (which leave out restricted
 collections) in the API's conventions, and nested images that respect the same restriction."""
 
+from wagtail.api.v2.serializers import TagsField
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -9,9 +11,18 @@ from frontend_api.views.conventions import ListingConventionsMixin
 from frontend_api.visibility import restricted_collection_ids
 
 
+class PrefetchedTagsField(TagsField):
+    """Tag names from the prefetched tags (Wagtail's field queries once per item)."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
 class VisibleImageSerializer(ImageSerializer):
     """An image nested in a page (a hero image, a photo) is `null` when its collection is
     restricted, as it would be a 404 at its own endpoint."""
+
+    tags = PrefetchedTagsField(read_only=True)
 
     def to_representation(self, instance):
         request = self.context["request"]
@@ -23,8 +34,18 @@ class VisibleImageSerializer(ImageSerializer):
 class ImagesEndpoint(ListingConventionsMixin, ImagesAPIViewSet):
     base_serializer_class = VisibleImageSerializer
 
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
+
+
+class PrefetchedTagsDocumentSerializer(DocumentSerializer):
+    tags = PrefetchedTagsField(read_only=True)
+
 
 class DocumentsEndpoint(ListingConventionsMixin, DocumentsAPIViewSet):
-    pass
+    base_serializer_class = PrefetchedTagsDocumentSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
 
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from frontend_api import prefetch
 from frontend_api.filters import (
     AudienceFilter,
     LocaleFallbackFilter,
@@ -41,7 +42,7 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
         return public_pages(self.request)
 
     def get_queryset(self):
-        return super().get_queryset().select_related("locale")
+        return prefetch.for_api(super().get_queryset().select_related("locale"))
 
     def get_object(self):
         page = super().get_object()

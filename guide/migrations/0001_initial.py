@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'home page',
             },
-            bases=(guide.models.AudienceMixin, 'wagtailcore.page'),
+            bases=(guide.models.NewcomerPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PageAudience',
