@@ -5,30 +5,27 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 
 
-def _api_field_names(model):
-    return [getattr(field, "name", field) for field in getattr(model, "api_fields", ())]
+def _api_fields(model):
+    """The model fields behind the model's `api_fields` (properties have none)."""
+    for field in getattr(model, "api_fields", ()):
+        try:
+            yield model._meta.get_field(getattr(field, "name", field))
+        except FieldDoesNotExist:
+            continue
 
 
 def for_api(queryset):
     """select_related for the model's API foreign keys, prefetch_related for its API child
     relations and their foreign keys (an ambassador's photo, a trial home's photos)."""
-    model = queryset.model
     joins, prefetches = [], []
-    for name in _api_field_names(model):
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
+    for field in _api_fields(queryset.model):
         if isinstance(field, models.ForeignKey):
-            joins.append(name)
+            joins.append(field.name)
         elif field.one_to_many and isinstance(getattr(field, "field", None), ParentalKey):
-            prefetches.append(name)
-            child = field.related_model
-            for child_name in _api_field_names(child):
-                try:
-                    child_field = child._meta.get_field(child_name)
-                except FieldDoesNotExist:
-                    continue
-                if isinstance(child_field, models.ForeignKey):
-                    prefetches.append(f"{name}__{child_name}")
+            prefetches.append(field.name)
+            prefetches.extend(
+                f"{field.name}__{child.name}"
+                for child in _api_fields(field.related_model)
+                if isinstance(child, models.ForeignKey)
+            )
     return queryset.select_related(*joins).prefetch_related(*prefetches)
