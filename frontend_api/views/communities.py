@@ -10,7 +10,6 @@ from wagtail.models import Page
 from communities.models import CommunityPage, TrialHomePage
 from frontend_api import locales, prefetch
 from frontend_api.views.pages import PagesEndpoint
-from frontend_api.visibility import public_pages
 
 
 class PageLinkSerializer(serializers.Serializer):
@@ -90,7 +89,7 @@ class CommunitiesEndpoint(PagesEndpoint):
         asked language, in a fixed number of queries for the whole page of results."""
         if not communities:
             return
-        copies = public_pages(self.request, CommunityPage).filter(
+        copies = self.get_base_queryset().filter(
             translation_key__in=[c.translation_key for c in communities]
         )
         key_of_parent = dict(copies.values_list("path", "translation_key"))

@@ -39,7 +39,10 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "description"]
 
     def get_base_queryset(self):
-        return public_pages(self.request)
+        # built once per request: each build reads the view restrictions and site roots
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = public_pages(self.request)
+        return self._base_queryset.all()
 
     def get_queryset(self):
         return prefetch.for_api(super().get_queryset().select_related("locale"))
