@@ -43,5 +43,22 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The benchmark (bench/run.py): the API's throughput on a large municipality's volume.
+# - Seeds var/bench.sqlite3 (settings cms.settings.bench; BENCH_DATABASE_URL for another
+#   database, never db.sqlite3) with `manage.py seed_volume`: 60 communities and 3,000 pages
+#   in da/en/de, published. Seeded once; reused while migrations and the seeder are the same.
+# - Counts SQL queries per request in-process, then serves the app with gunicorn on
+#   127.0.0.1 and drives every URL with wrk (apt-get installs it when missing, as root):
+#   uncached (API_CACHE=0), then cached (when frontend_api.caching exists).
+# - Compares, in the same run, with Wagtail's stock pages endpoint (/bench/stock/pages/) and
+#   a static JSON body of the same size served by the same server (/bench/static.json).
+# - Prints req/s, p50/p99 and queries per request, the goals (our uncached listings >= 3x the
+#   stock listing; cached >= 0.5x static) with PASS/FAIL, and writes var/bench-results.json.
+# Knobs: BENCH_SECONDS=10 (per URL and phase, split over BENCH_ROUNDS=2 interleaved passes)
+#        BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_WORKERS=2 BENCH_WORKER_CLASS=sync
+#        BENCH_COMMUNITIES=60 BENCH_PAGES=3000 BENCH_INSTALL_WRK=1
+bench: install
+	$(PY) bench/run.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 var
