@@ -5,8 +5,9 @@ so that a Danish page standing in for a missing translation is found under the E
 parent too. Localisation then keeps one copy per page: the asked language, or Danish.
 """
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from rest_framework.filters import BaseFilterBackend
+from wagtail.search.backends import get_search_backend
 
 from frontend_api import locales
 from frontend_api.errors import ParameterError
@@ -16,7 +17,7 @@ def _page_parameter(view, name):
     value = view.request.GET[name]
     if value == "root":
         return view.get_root_page()
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise ParameterError(name, f"{name} must be a page id or 'root'")
     page = view.get_base_queryset().filter(pk=int(value)).first()
     if page is None:
@@ -71,3 +72,30 @@ class TranslationOfFilter(BaseFilterBackend):
             return queryset
         page = _page_parameter(view, "translation_of")
         return queryset.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+
+
+class SearchFilter(BaseFilterBackend):
+    """`?search=`: full-text search over the endpoint's model, then the other filters' result
+    narrowed to the matches, best first unless `order` says otherwise.
+
+    Wagtail's own filter hands the whole filtered queryset to the search backend, which
+    refuses filters on fields it does not index (the expiry date, the locale fallback).
+    """
+
+    limit = 1000
+
+    def filter_queryset(self, request, queryset, view):
+        query = request.GET.get("search")
+        if query is None:
+            return queryset
+        operator = request.GET.get("search_operator") or None
+        results = get_search_backend().search(
+            query, queryset.model.objects.all(), operator=operator
+        )
+        ranked = [result.pk for result in results[: self.limit]]
+        queryset = queryset.filter(pk__in=ranked)
+        if "order" not in request.GET:
+            queryset = queryset.order_by(
+                Case(*(When(pk=pk, then=rank) for rank, pk in enumerate(ranked)), default=0)
+            )
+        return queryset

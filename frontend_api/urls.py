@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.urls import path, reverse
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from frontend_api.views.communities import CommunitiesEndpoint
@@ -37,5 +38,7 @@ def api_root(request):
 
 urlpatterns = [
     path("", api_root, name="api_root"),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("", api_router.urls),
 ]

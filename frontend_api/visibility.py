@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.utils import get_restricted_collection_ids
+from wagtail.models import Page
 
 
 def public_pages(request, model=None):
@@ -14,7 +15,17 @@ def public_pages(request, model=None):
     """
     kwargs = {"model": model} if model is not None else {}
     queryset = get_public_pages_queryset(request, **kwargs)
-    return queryset.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+    now = timezone.now()
+    queryset = queryset.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    # Below a hidden page nothing shows either: its children would carry its slug (in their
+    # URLs) and stand for a section that is not there.
+    hidden_parents = Page.objects.filter(numchild__gt=0).filter(
+        Q(live=False) | Q(expire_at__lte=now)
+    )
+    below = Q()
+    for path in hidden_parents.values_list("path", flat=True):
+        below |= Q(path__startswith=path)
+    return queryset.exclude(below) if below else queryset
 
 
 def restricted_collection_ids(request):

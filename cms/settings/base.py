@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "frontend_api.caching.APICacheMiddleware",  # innermost: see its docstring
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -179,6 +182,22 @@ CORS_URLS_REGEX = r"^/api/.*$"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "frontend_api.schema.APISchema",
+}
+
+# The OpenAPI document at /api/v2/schema/ and its docs at /api/v2/docs/ (frontend_api.schema).
+# Swagger UI's files come from drf-spectacular-sidecar, served as our own static files: no CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Velkomst API",
+    "DESCRIPTION": "The newcomer API: pages, communities, images, documents and previews.",
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v2",
+    "PREPROCESSING_HOOKS": ["frontend_api.schema.only_the_public_api"],
+    "POSTPROCESSING_HOOKS": ["frontend_api.schema.add_the_api_root"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # How long an invitation's set-password link stays valid.
@@ -203,3 +222,25 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     # /healthz is probed over plain HTTP from inside the stack
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- API response cache and CDN purge (frontend_api/caching.py, frontend_api/invalidation.py) ---
+# Rendered API responses are cached in CACHES["default"] (shared: CACHE_URL) under a content
+# version that every publish, unpublish, move, delete and membership change replaces.
+# Clients revalidate with the ETag every time (max-age 0: a change shows in the next
+# response); a CDN, purged on every change, may keep a response API_CACHE_CDN_MAX_AGE seconds.
+API_CACHE = env.bool("API_CACHE", default=True)
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=0)
+API_CACHE_CDN_MAX_AGE = env.int("API_CACHE_CDN_MAX_AGE", default=60)
+API_CACHE_TIMEOUT = env.int("API_CACHE_TIMEOUT", default=3600)
+WAGTAILFRONTENDCACHE = {}
+if env.str("FRONTEND_CACHE_URL", default=""):  # Varnish or another cache that takes PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_URL"),
+    }
+if env.str("CLOUDFLARE_BEARER_TOKEN", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env.str("CLOUDFLARE_ZONEID"),  # required with the token
+    }

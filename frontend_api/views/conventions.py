@@ -2,6 +2,8 @@
 400 that names the parameter, and the request's locale and audience."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -10,7 +12,9 @@ from wagtail.api.v2.utils import BadRequestError
 from frontend_api import audience, locales
 from frontend_api.errors import ParameterError
 
-PAGINATION_PARAMETERS = ("limit", "offset")
+MAX_OFFSET = 2**31 - 1  # beyond any real listing, within every database's integers
+SEARCH_OPERATORS = ("and", "or")
+RICH_TEXT_FORMATS = ("db_html",)
 
 
 class ListingConventionsMixin:
@@ -33,6 +37,7 @@ class ListingConventionsMixin:
         super().initial(request, *args, **kwargs)
         self.check_pagination_parameters()
         self.check_order_parameter()
+        self.check_search_operator()
         # parse now, so a bad value is a 400 whatever the endpoint goes on to do
         self.audience  # noqa: B018
         self.locale_code  # noqa: B018
@@ -40,15 +45,55 @@ class ListingConventionsMixin:
 
     def check_pagination_parameters(self):
         limit_max = settings.WAGTAILAPI_LIMIT_MAX
-        for name, upper in (("limit", limit_max), ("offset", None)):
+        for name, upper in (("limit", limit_max), ("offset", MAX_OFFSET)):
             if name not in self.request.GET:
                 continue
             value = self.request.GET[name]
-            allowed = f"0-{upper}" if upper else "0 or more"
-            if not value.isdigit() or (upper is not None and int(value) > upper):
+            allowed = f"0-{upper}"
+            if not is_whole_number(value) or int(value) > upper:
                 raise ParameterError(
                     name, f"{name} must be a whole number, {allowed}", allowed=[allowed]
                 )
+
+    def resolve_rich_text_format(self):
+        # Rendered formats expand links to hidden pages and restricted documents (Wagtail's
+        # link handlers do not check visibility): only the stored form, with ids, is served.
+        value = self.request.GET.get("rich_text_format", RICH_TEXT_FORMATS[0])
+        if value not in RICH_TEXT_FORMATS:
+            raise ParameterError(
+                "rich_text_format", f"unsupported rich text format '{value}'", RICH_TEXT_FORMATS
+            )
+        return super().resolve_rich_text_format()
+
+    def check_search_operator(self):
+        operator = self.request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise ParameterError(
+                "search_operator", f"unknown search operator '{operator}'", SEARCH_OPERATORS
+            )
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET and not is_whole_number(request.GET["id"]):
+            raise ParameterError("id", "id must be a whole number")
+        return super().find_object(queryset, request)
+
+    def get_object(self):
+        if int(self.kwargs.get(self.lookup_field, 0)) > MAX_ID:
+            raise Http404("not found")
+        return super().get_object()
+
+    def filter_queryset(self, queryset):
+        try:
+            return super().filter_queryset(queryset)
+        except (ValueError, TypeError, ValidationError) as error:
+            # a field filter whose value does not fit the field (a date, a decimal, an id)
+            field = next(
+                (name for name in self.request.GET if name in self.filterable_fields()), None
+            )
+            raise ParameterError(field, f"{field}: not a valid value ({error})") from error
+
+    def filterable_fields(self):
+        return set(self.get_available_fields(self.get_queryset().model, db_fields_only=True))
 
     def orderable_fields(self):
         return self.get_available_fields(self.get_queryset().model, db_fields_only=True)
@@ -115,6 +160,13 @@ class ListingConventionsMixin:
             # one error shape for the whole API: {"message": …}
             response.data = {"message": str(exc.detail)}
         return response
+
+
+MAX_ID = 2**63 - 1
+
+
+def is_whole_number(value):
+    return value.isascii() and value.isdigit()
 
 
 # Wagtail's own filters raise a bare BadRequestError; these are the parameters they mean.

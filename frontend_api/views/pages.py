@@ -2,13 +2,15 @@
 audience, and never showing what an anonymous client may not see."""
 
 from django.http import Http404
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from frontend_api import prefetch
+from frontend_api.errors import ParameterError
 from frontend_api.filters import (
     AudienceFilter,
     LocaleFallbackFilter,
+    SearchFilter,
     TranslatedChildOfFilter,
     TranslatedDescendantOfFilter,
     TranslationOfFilter,
@@ -27,8 +29,9 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
         TranslationOfFilter,
         AudienceFilter,
         LocaleFallbackFilter,
+    SearchFilter,
         OrderingFilter,
-        SearchFilter,  # last: search results cannot be filtered further
+        SearchFilter,
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.difference(
         ["ancestor_of"]
@@ -41,8 +44,18 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
     def get_base_queryset(self):
         # built once per request: each build reads the view restrictions and site roots
         if not hasattr(self, "_base_queryset"):
-            self._base_queryset = public_pages(self.request)
+            try:
+                self._base_queryset = public_pages(self.request)
+            except ValueError as error:  # ?site=host:port with no number for a port
+                raise ParameterError("site", str(error)) from error
         return self._base_queryset.all()
+
+    def filter_queryset(self, queryset):
+        # A detail is found by id among the visible pages, in whatever language it is;
+        # the listing's filters (language, audience, tree) are for listings.
+        if self.action != "listing_view":
+            return queryset
+        return super().filter_queryset(queryset)
 
     def get_queryset(self):
         return prefetch.for_api(super().get_queryset().select_related("locale"))

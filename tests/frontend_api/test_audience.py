@@ -81,7 +81,10 @@ def test_targeted_blocks_are_left_out_for_other_audiences(client, community):
             ("paragraph", "<p>Velkommen til alle</p>"),
             (
                 "targeted",
-                {"audiences": ["children"], "content": [("paragraph", "<p>Skoler og børnehaver</p>")]},
+                {
+                    "audiences": ["children"],
+                    "content": [("paragraph", "<p>Skoler og børnehaver</p>")],
+                },
             ),
             (
                 "targeted",
@@ -124,7 +127,10 @@ audiences = st.builds(
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(tag_sets=st.lists(st.sets(st.sampled_from(ALL_TAGS)), min_size=1, max_size=6), audience=audiences)
+@given(
+    tag_sets=st.lists(st.sets(st.sampled_from(ALL_TAGS)), min_size=1, max_size=6),
+    audience=audiences,
+)
 def test_the_sql_filter_and_the_block_filter_agree(community, tag_sets, audience):
     """The rule is written twice (SQL for pages, Python for blocks); they must never differ."""
     ids = []

@@ -19,7 +19,10 @@ def homes(community):
 
 
 def titles(response):
-    return {(item["title"], item["meta"]["locale"], item["meta"]["fallback"]) for item in items(response)}
+    return {
+        (item["title"], item["meta"]["locale"], item["meta"]["fallback"])
+        for item in items(response)
+    }
 
 
 def test_danish_is_the_default(client, homes):
@@ -66,7 +69,9 @@ def test_an_unpublished_translation_is_not_used(client, community):
     assert titles(response) == {("Rækkehus", "da", True)}
 
 
-def test_children_of_a_translated_parent_include_danish_fallbacks(client, community, homes, locales):
+def test_children_of_a_translated_parent_include_danish_fallbacks(
+    client, community, homes, locales
+):
     english_community = community.get_translation(locales["en"])
     response = client.get("/api/v2/pages/", {"child_of": english_community.pk, "locale": "en"})
     assert {item["title"] for item in items(response)} == {

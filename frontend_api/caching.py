@@ -1,0 +1,343 @@
+"""The API's HTTP caching: a shared server-side cache of rendered responses, `ETag` with
+`304 Not Modified`, and `Cache-Control` on every response under `/api/v2/`.
+
+Why a stale response cannot be served
+-------------------------------------
+Every cache key holds the *content version*, a record kept in the shared cache
+(`caches["default"]`: Redis in production, so every app process reads the same one) and
+read once per request. `frontend_api.invalidation` writes a new record after every change
+that can alter a response (publish, unpublish, move, delete, members, media …), once the
+change is committed, so the next request of every process renders afresh.
+
+The record's token is random, never a counter: a token is never used twice, so neither two
+writers racing (the last write wins, whichever it is) nor an evicted record (a reader then
+adds a fresh one) can bring back entries rendered before a change. Every entry found under a
+token was rendered after that token was written, and every change is followed by a new
+token. That holds with plain `get`/`set`/`add` on any backend (Redis, database, files), with
+no atomic increment needed.
+
+Time changes content too: a page whose `expire_at` passes leaves the API at once, before
+`publish_scheduled` unpublishes it. The record therefore lists the coming expiry times of
+live pages, and the key holds how many of them have passed; should more expire than the
+record lists before the next change, responses go uncached until then.
+
+What is cached, and what the headers say
+----------------------------------------
+Only `GET` responses of anonymous requests (no session cookie, no `Authorization`) with
+status 200, a JSON body and no cookie are stored; the key is the version, the absolute URL
+with its query string, the negotiated content language (`?locale=`, else Accept-Language,
+else Danish), the interface language and the `Accept` header (DRF also renders HTML).
+`/api/v2/preview/` (drafts, by signed token) is never cached and says `no-store` (unless
+the view says something itself).
+
+- `ETag`: a strong hash of the body, on every 200; a matching `If-None-Match` gets a 304.
+- `Last-Modified`: when the content last changed (the version's time). `If-Modified-Since` is
+  deliberately not answered with a 304: HTTP dates count whole seconds, so two changes in one
+  second could pass a stale copy for fresh. Clients revalidate with the ETag, which is exact.
+- `Cache-Control: public, max-age=API_CACHE_MAX_AGE, must-revalidate` (default 0: clients keep
+  the body but revalidate every time, which is a cheap 304, so a change shows in the very next
+  response), plus `s-maxage=API_CACHE_CDN_MAX_AGE` when a CDN purge is configured
+  (`WAGTAILFRONTENDCACHE`). Errors say `no-cache`; personal responses `private, no-cache`. A
+  view that sets its own Cache-Control keeps it, and `private`, `no-cache`, `no-store` or
+  `max-age=0` from a view keeps its response out of the server cache.
+- `Vary: Accept, Accept-Language, Cookie`; `X-Cache: HIT | MISS | BYPASS` (for benchmarks).
+
+The middleware sits last in MIDDLEWARE (innermost): sessions, locale and CORS run before and
+after it as for any response, and a hit skips only the view.
+
+Settings: `API_CACHE` (default True; False keeps the headers but stores nothing),
+`API_CACHE_MAX_AGE`, `API_CACHE_CDN_MAX_AGE`, `API_CACHE_TIMEOUT` (seconds an entry is kept,
+default 3600).
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+from bisect import bisect_right
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_etags
+
+from frontend_api import locales
+from frontend_api.errors import ParameterError
+
+logger = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v2/"
+NEVER_CACHED_PREFIXES = ("/api/v2/preview/",)
+CACHE_ALIAS = "default"
+VERSION_KEY = "frontend_api:content-version"
+ENTRY_KEY_PREFIX = "frontend_api:response:"
+#: how many coming page expiries a version record lists
+EXPIRY_HORIZON = 50
+#: headers a 304 repeats from the 200 it stands for (RFC 9110, 15.4.5)
+NOT_MODIFIED_HEADERS = (
+    "Cache-Control",
+    "Content-Location",
+    "ETag",
+    "Expires",
+    "Last-Modified",
+    "Vary",
+    "X-Cache",
+)
+VARY = ("Accept", "Accept-Language", "Cookie")
+UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store", "max-age=0")
+
+RECORD_FIELDS = frozenset({"token", "changed_at", "expiries", "complete"})
+
+PUBLIC, PERSONAL, NEVER = "public", "personal", "never"
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+# -- the content version ------------------------------------------------------------------
+
+
+def new_version():
+    """A fresh version record: a never-used token, the time, and the coming expiries."""
+    from wagtail.models import Page
+
+    now = timezone.now()
+    expiries = list(
+        Page.objects.filter(live=True, expire_at__gt=now)
+        .order_by("expire_at")
+        .values_list("expire_at", flat=True)[: EXPIRY_HORIZON + 1]
+    )
+    return {
+        "token": secrets.token_hex(16),
+        "changed_at": now.timestamp(),
+        "expiries": [moment.timestamp() for moment in expiries[:EXPIRY_HORIZON]],
+        "complete": len(expiries) <= EXPIRY_HORIZON,
+    }
+
+
+_stale = False
+
+
+def bump():
+    """Replace the content version: every cached response is out of date from now on.
+
+    Never raises: a change must not fail because the cache is down (it logs instead)."""
+    global _stale
+    _stale = False
+    try:
+        _cache().set(VERSION_KEY, new_version(), timeout=None)
+    except Exception:
+        logger.exception("could not replace the API content version")
+
+
+def mark_stale():
+    """A change this process cannot announce yet (its transaction is open): its own next
+    read of the version bumps first, since its own connection already sees the change."""
+    global _stale
+    _stale = True
+
+
+def _valid(record):
+    return isinstance(record, dict) and RECORD_FIELDS.issubset(record)
+
+
+def current_version():
+    """The version record every process shares, created if it is missing (first use, or
+    evicted); None when the cache cannot be reached."""
+    if _stale:
+        bump()
+    cache = _cache()
+    try:
+        record = cache.get(VERSION_KEY)
+        if record is None:
+            fresh = new_version()
+            if cache.add(VERSION_KEY, fresh, timeout=None):
+                record = fresh
+            else:  # another process was first
+                record = cache.get(VERSION_KEY) or fresh
+        if not _valid(record):  # written by another release: replace it
+            record = new_version()
+            cache.set(VERSION_KEY, record, timeout=None)
+        return record
+    except Exception:
+        logger.exception("could not read the API content version")
+        return None
+
+
+def _epoch(record, now):
+    """How many of the record's expiries have passed, or None when the record cannot tell
+    (more pages expired than it lists): then nothing may be cached."""
+    passed = bisect_right(record["expiries"], now)
+    if passed == len(record["expiries"]) and not record["complete"]:
+        return None
+    return passed
+
+
+# -- the middleware -----------------------------------------------------------------------
+
+
+def _scope(request):
+    path = request.path_info
+    if not path.startswith(API_PREFIX):
+        return None
+    if path.startswith(NEVER_CACHED_PREFIXES):
+        return NEVER
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+        return PERSONAL
+    return PUBLIC
+
+
+class APICacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        scope = _scope(request)
+        if scope is None:
+            return self.get_response(request)
+        if scope == NEVER:
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control"):
+                add_never_cache_headers(response)
+            return response
+
+        record = current_version()
+        now = time.time()
+        key = self._key(request, record, now) if scope == PUBLIC else None
+        entry = self._lookup(key)
+        if entry is not None:
+            response = _from_entry(entry)
+            outcome = "HIT"
+        else:
+            response = self.get_response(request)
+            _set_etag(response)
+            outcome = "BYPASS"
+            if key is not None:
+                outcome = "MISS"
+                if request.method == "GET" and _storable(request, response):
+                    self._store(key, response, record, now)
+        return _finish(request, response, record, now, public=scope == PUBLIC, outcome=outcome)
+
+    @staticmethod
+    def _key(request, record, now):
+        if record is None or not getattr(settings, "API_CACHE", True):
+            return None
+        epoch = _epoch(record, now)
+        if epoch is None:
+            return None
+        try:
+            content_language = locales.requested_locale(request)
+        except ParameterError:
+            return None  # the view answers 400
+        parts = (
+            record["token"],
+            str(epoch),
+            request.build_absolute_uri(),
+            content_language,
+            translation.get_language() or "",
+            request.headers.get("Accept", ""),
+        )
+        digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return ENTRY_KEY_PREFIX + digest
+
+    @staticmethod
+    def _lookup(key):
+        if key is None:
+            return None
+        try:
+            return _cache().get(key)
+        except Exception:
+            logger.exception("could not read the API response cache")
+            return None
+
+    @staticmethod
+    def _store(key, response, record, now):
+        timeout = getattr(settings, "API_CACHE_TIMEOUT", 3600)
+        coming = [moment for moment in record["expiries"] if moment > now]
+        if coming:  # no point keeping it past the next expiry
+            timeout = max(1, min(timeout, int(coming[0] - now) + 1))
+        entry = {
+            "status": response.status_code,
+            "content": response.content,
+            "headers": list(response.items()),
+        }
+        try:
+            _cache().set(key, entry, timeout=timeout)
+        except Exception:
+            logger.exception("could not write the API response cache")
+
+
+def _storable(request, response):
+    """A JSON 200 that sets no cookie (nor will on its way out) and does not opt out."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or (session is not None and session.modified):
+        return False
+    if "json" not in response.get("Content-Type", ""):
+        return False
+    cache_control = response.get("Cache-Control", "").replace(" ", "").lower()
+    return not any(word in cache_control.split(",") for word in UNCACHEABLE_DIRECTIVES)
+
+
+def _from_entry(entry):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+def _set_etag(response):
+    if response.status_code == 200 and not response.streaming and not response.has_header("ETag"):
+        digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
+        response["ETag"] = f'"{digest}"'
+
+
+def _last_modified(record, now):
+    passed = [moment for moment in record["expiries"] if moment <= now]
+    return max([record["changed_at"], *passed])
+
+
+def _finish(request, response, record, now, public, outcome):
+    response["X-Cache"] = outcome
+    patch_vary_headers(response, VARY)
+    if response.status_code != 200:
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_cache=True)
+        return response
+    if not response.has_header("Cache-Control"):
+        if public:
+            max_age = getattr(settings, "API_CACHE_MAX_AGE", 0)
+            directives = {"public": True, "max_age": max_age, "must_revalidate": True}
+            if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+                directives["s_maxage"] = getattr(settings, "API_CACHE_CDN_MAX_AGE", 60)
+            patch_cache_control(response, **directives)
+        else:
+            patch_cache_control(response, private=True, no_cache=True)
+    if record is not None and not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(_last_modified(record, now))
+    if response.has_header("ETag") and _matches(request, response["ETag"]):
+        return _not_modified(response)
+    return response
+
+
+def _matches(request, etag):
+    """Weak comparison, as If-None-Match asks (RFC 9110, 13.1.2)."""
+    wanted = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    if "*" in wanted:
+        return True
+    plain = etag.removeprefix("W/")
+    return any(tag.removeprefix("W/") == plain for tag in wanted)
+
+
+def _not_modified(response):
+    not_modified = HttpResponseNotModified()
+    for name in NOT_MODIFIED_HEADERS:
+        if response.has_header(name):
+            not_modified[name] = response[name]
+    return not_modified

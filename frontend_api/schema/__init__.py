@@ -1,0 +1,49 @@
+"""The OpenAPI 3 document of /api/v2/ (served at /api/v2/schema/, shown at /api/v2/docs/).
+
+drf-spectacular walks the URLs; for Wagtail's endpoints, whose shape depends on the model,
+the `fields` parameter and the router rather than on a fixed serializer, `APISchema` builds
+each operation by introspecting the endpoint class: its query parameters and filter backends
+(`parameters`), and the serializers Wagtail would build for every model it serves
+(`shapes`). Nothing here changes what an endpoint does.
+
+This module is imported while Django loads its apps (DRF resolves `DEFAULT_SCHEMA_CLASS`
+early), so everything that touches models is imported inside functions.
+"""
+
+from drf_spectacular.openapi import AutoSchema
+
+API_PREFIX = "/api/v2/"
+
+
+class APISchema(AutoSchema):
+    """drf-spectacular's AutoSchema, which also understands Wagtail's API endpoints."""
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        from wagtail.api.v2.views import BaseAPIViewSet
+
+        if not isinstance(self.view, BaseAPIViewSet):
+            return super().get_operation(path, path_regex, path_prefix, method, registry)
+        from django.utils import translation
+
+        from frontend_api.schema.operations import endpoint_operation
+
+        self.registry = registry
+        self.path, self.path_regex, self.path_prefix = path, path_regex, path_prefix
+        self.method = method.upper()
+        with translation.override("en"):  # the same document whatever the Accept-Language
+            return endpoint_operation(self, type(self.view), self.view.action)
+
+
+def only_the_public_api(endpoints, **kwargs):
+    """Preprocessing hook: the document covers /api/v2/ (not the admin's own API)."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith(API_PREFIX)]
+
+
+def add_the_api_root(result, generator, request, public, **kwargs):
+    """Postprocessing hook: the API root is a plain Django view, which drf-spectacular does
+    not see, so its operation is added here."""
+    from frontend_api.schema.operations import api_root_operation
+
+    path, operation = api_root_operation()
+    result["paths"] = {path: {"get": operation}, **result.get("paths", {})}
+    return result
