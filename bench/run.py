@@ -79,37 +79,75 @@ class Endpoint:
 
 def endpoints():
     ours = [
-        ("trial_homes", "ours  pages, trial homes",
-         "/api/v2/pages/?type=communities.TrialHomePage&fields=*", "ours-listing",
-         "stock_trial_homes"),
-        ("community_pages", "ours  pages, communities",
-         "/api/v2/pages/?type=communities.CommunityPage&fields=*", "ours-listing",
-         "stock_communities"),
-        ("pages_en", "ours  pages, locale=en", "/api/v2/pages/?locale=en", "ours-listing",
-         "stock_all"),
-        ("communities", "ours  communities", "/api/v2/communities/?fields=*", "ours-listing",
-         "stock_communities"),
-        ("detail", "ours  page detail", "/api/v2/pages/{community}/", "ours-detail",
-         "stock_detail"),
+        (
+            "trial_homes",
+            "ours  pages, trial homes",
+            "/api/v2/pages/?type=communities.TrialHomePage&fields=*",
+            "ours-listing",
+            "stock_trial_homes",
+        ),
+        (
+            "community_pages",
+            "ours  pages, communities",
+            "/api/v2/pages/?type=communities.CommunityPage&fields=*",
+            "ours-listing",
+            "stock_communities",
+        ),
+        (
+            "pages_en",
+            "ours  pages, locale=en",
+            "/api/v2/pages/?locale=en",
+            "ours-listing",
+            "stock_all",
+        ),
+        (
+            "communities",
+            "ours  communities",
+            "/api/v2/communities/?fields=*",
+            "ours-listing",
+            "stock_communities",
+        ),
+        (
+            "detail",
+            "ours  page detail",
+            "/api/v2/pages/{community}/",
+            "ours-detail",
+            "stock_detail",
+        ),
     ]
     eps = []
     for key, label, url, group, stock in ours:
         eps.append(Endpoint(key, label, url, group, stock=stock, static=f"static_{key}"))
     eps += [
-        Endpoint("stock_trial_homes", "stock pages, trial homes",
-                 "/bench/stock/pages/?type=communities.TrialHomePage&fields=*", "stock"),
-        Endpoint("stock_communities", "stock pages, communities",
-                 "/bench/stock/pages/?type=communities.CommunityPage&fields=*", "stock"),
+        Endpoint(
+            "stock_trial_homes",
+            "stock pages, trial homes",
+            "/bench/stock/pages/?type=communities.TrialHomePage&fields=*",
+            "stock",
+        ),
+        Endpoint(
+            "stock_communities",
+            "stock pages, communities",
+            "/bench/stock/pages/?type=communities.CommunityPage&fields=*",
+            "stock",
+        ),
         Endpoint("stock_all", "stock pages, fields=*", "/bench/stock/pages/?fields=*", "stock"),
-        Endpoint("stock_detail", "stock page detail", "/bench/stock/pages/{community}/",
-                 "stock"),
+        Endpoint("stock_detail", "stock page detail", "/bench/stock/pages/{community}/", "stock"),
         # the issue's static file: the trial-homes listing's bytes, in both phases
-        Endpoint("static_trial_homes", "static: pages, trial homes", "/bench/static.json",
-                 "static"),
+        Endpoint(
+            "static_trial_homes", "static: pages, trial homes", "/bench/static.json", "static"
+        ),
     ]
     for key, label, *_rest in ours[1:]:
-        eps.append(Endpoint(f"static_{key}", f"static: {label.removeprefix('ours  ')}",
-                            f"/bench/static/{key}.json", "static", phases_to_run=("cached",)))
+        eps.append(
+            Endpoint(
+                f"static_{key}",
+                f"static: {label.removeprefix('ours  ')}",
+                f"/bench/static/{key}.json",
+                "static",
+                phases_to_run=("cached",),
+            )
+        )
     return eps
 
 
@@ -196,7 +234,12 @@ def is_current(cfg, env):
     """The database holds the volume asked for, and its schema fits the models of now."""
     completed = subprocess.run(  # noqa: S603
         [PYTHON, str(ROOT / "manage.py"), "seed_volume", "--check", *volume_args(cfg)],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     if completed.returncode != 0:
         reason = (completed.stderr.strip().splitlines() or ["?"])[-1]
@@ -208,7 +251,10 @@ def manage(env, *args, timeout):
     print(f"$ manage.py {' '.join(args)}", flush=True)
     try:
         subprocess.run(  # noqa: S603
-            [PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, timeout=timeout,
+            [PYTHON, str(ROOT / "manage.py"), *args],
+            env=env,
+            cwd=ROOT,
+            timeout=timeout,
             check=True,
         )
     except subprocess.CalledProcessError as error:
@@ -222,18 +268,20 @@ def prepare_database(cfg, env):
     path = cfg.sqlite_path
     if path is not None and path.resolve() == PRODUCT_DB.resolve():
         sys.exit("BENCH_DATABASE_URL names db.sqlite3: the benchmark never touches it")
-    meta_path = (path.with_name(path.name + ".meta.json") if path else VAR / "bench-db.meta.json")
+    meta_path = path.with_name(path.name + ".meta.json") if path else VAR / "bench-db.meta.json"
     wanted = fingerprint(cfg)
     meta = json.loads(meta_path.read_text()) if meta_path.is_file() else {}
     exists = path.is_file() if path is not None else True
     if meta.get("fingerprint") == wanted and exists and is_current(cfg, env):
-        print(f"Reusing the bench database ({meta['seed_seconds']:.0f} s to seed, "
-              f"{meta['seeded_at']}).", flush=True)
+        print(
+            f"Reusing the bench database ({meta['seed_seconds']:.0f} s to seed, "
+            f"{meta['seeded_at']}).",
+            flush=True,
+        )
         return {**meta, "reused": True}
     if path is not None:
         print(f"Building the bench database {path} (new or out of date).", flush=True)
-        for stale in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm",
-                                                                      "-journal"))):
+        for stale in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
             stale.unlink(missing_ok=True)
         shutil.rmtree(VAR / "bench-media", ignore_errors=True)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -275,18 +323,23 @@ def probe_in_process(eps, env):
 
     volume = {
         "communities": CommunityPage.objects.filter(
-            locale__language_code=settings.LANGUAGE_CODE).count(),
+            locale__language_code=settings.LANGUAGE_CODE
+        ).count(),
         "community_pages": CommunityPage.objects.count(),
         "pages": Page.objects.filter(depth__gt=1).count(),
         "live_pages": Page.objects.filter(depth__gt=1, live=True).count(),
         "pages_per_locale": dict(
-            Page.objects.filter(depth__gt=1).order_by().values_list("locale__language_code")
-            .annotate(count=Count("id")).values_list("locale__language_code", "count")
+            Page.objects.filter(depth__gt=1)
+            .order_by()
+            .values_list("locale__language_code")
+            .annotate(count=Count("id"))
+            .values_list("locale__language_code", "count")
         ),
     }
     community = (
         CommunityPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-        .order_by("path").first()
+        .order_by("path")
+        .first()
     )
     for ep in eps:
         ep.url = ep.url.format(community=community.pk)
@@ -360,12 +413,22 @@ class Server:
         self.workers = cfg.workers
         self.base = f"http://127.0.0.1:{self.port}"
         command = [
-            GUNICORN, "cms.wsgi:application",
-            "--bind", f"127.0.0.1:{self.port}",
-            "--workers", str(cfg.workers),
-            "--worker-class", cfg.worker_class,
-            "--timeout", "60", "--graceful-timeout", "5",
-            "--log-level", "warning", "--error-logfile", str(GUNICORN_LOG),
+            GUNICORN,
+            "cms.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(cfg.workers),
+            "--worker-class",
+            cfg.worker_class,
+            "--timeout",
+            "60",
+            "--graceful-timeout",
+            "5",
+            "--log-level",
+            "warning",
+            "--error-logfile",
+            str(GUNICORN_LOG),
         ]
         if cfg.worker_class == "gthread":
             command += ["--threads", str(cfg.worker_threads)]
@@ -382,8 +445,10 @@ class Server:
         deadline = time.monotonic() + deadline_seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited ({self.process.returncode}): see "
-                                   f"{GUNICORN_LOG.relative_to(ROOT)}")
+                raise RuntimeError(
+                    f"gunicorn exited ({self.process.returncode}): see "
+                    f"{GUNICORN_LOG.relative_to(ROOT)}"
+                )
             try:
                 if get(f"{self.base}/healthz", timeout=2)[0] == 200:
                     break
@@ -397,6 +462,7 @@ class Server:
     def _probe_all(self):
         """The slowest of one /healthz per worker, sent together: slow while any worker is
         still busy."""
+
         def timed(_):
             started = time.monotonic()
             get(f"{self.base}/healthz", timeout=60)
@@ -447,9 +513,12 @@ def run_phase(phase, cfg, env, eps, wrk):
     server = Server(cfg, env, api_cache)
     try:
         server.wait_ready()
-        print(f"\n[{phase}] gunicorn on {server.base}, {cfg.workers} {cfg.worker_class} workers; "
-              f"wrk -t{cfg.threads} -c{cfg.connections}, {cfg.rounds} round(s) of "
-              f"{cfg.round_seconds} s per URL", flush=True)
+        print(
+            f"\n[{phase}] gunicorn on {server.base}, {cfg.workers} {cfg.worker_class} workers; "
+            f"wrk -t{cfg.threads} -c{cfg.connections}, {cfg.rounds} round(s) of "
+            f"{cfg.round_seconds} s per URL",
+            flush=True,
+        )
         todo, runs = [], {}
         for ep in run_order(eps, phase):
             if ep.probe.get("status") != 200:
@@ -459,7 +528,9 @@ def run_phase(phase, cfg, env, eps, wrk):
             answers = [get(url) for _ in range(cfg.workers * 3)]
             status, headers, body = answers[-1]
             ep.phases[phase] = {
-                "status": status, "bytes": len(body), "x_cache": headers.get("X-Cache")
+                "status": status,
+                "bytes": len(body),
+                "x_cache": headers.get("X-Cache"),
             }
             if status != 200:
                 ep.phases[phase]["error"] = f"answered {status}"
@@ -468,12 +539,16 @@ def run_phase(phase, cfg, env, eps, wrk):
         for number in range(1, cfg.rounds + 1):
             for ep in todo:
                 server.wait_idle()
-                result = wrk_tool.run(wrk, server.base + ep.url, cfg.round_seconds,
-                                      cfg.threads, cfg.connections)
+                result = wrk_tool.run(
+                    wrk, server.base + ep.url, cfg.round_seconds, cfg.threads, cfg.connections
+                )
                 runs.setdefault(ep.key, []).append(result)
-                print(f"  {number}/{cfg.rounds} {ep.label:30} {_fmt_rps(result):>6} req/s  "
-                      f"p50 {_fmt_ms(result, 'p50_ms'):>8}  p99 {_fmt_ms(result, 'p99_ms'):>8}"
-                      f"  X-Cache {ep.phases[phase]['x_cache'] or '-'}", flush=True)
+                print(
+                    f"  {number}/{cfg.rounds} {ep.label:30} {_fmt_rps(result):>6} req/s  "
+                    f"p50 {_fmt_ms(result, 'p50_ms'):>8}  p99 {_fmt_ms(result, 'p99_ms'):>8}"
+                    f"  X-Cache {ep.phases[phase]['x_cache'] or '-'}",
+                    flush=True,
+                )
         for ep in todo:
             ep.phases[phase].update(wrk_tool.merge(runs[ep.key]))
     finally:
@@ -515,39 +590,54 @@ def goals(eps, cache_exists):
             ratio = _ratio(ep.phases.get("uncached"), stock.phases.get("uncached"))
             ours_ms = ep.probe.get("service_ms_uncached")
             stock_ms = stock.probe.get("service_ms_uncached")
-            rows.append({
-                "goal": f"uncached ≥ {LISTING_GOAL:g}× stock", "ours": ep.key, "versus": stock.key,
-                "ratio": ratio, "pass": None if ratio is None else ratio >= LISTING_GOAL,
-                # a cross-check less sensitive to the machine's load: one request alone
-                "one_request_ratio": (stock_ms / ours_ms) if ours_ms and stock_ms else None,
-                "note": ep.note or ("" if ratio else "not measured"),
-            })
+            rows.append(
+                {
+                    "goal": f"uncached ≥ {LISTING_GOAL:g}× stock",
+                    "ours": ep.key,
+                    "versus": stock.key,
+                    "ratio": ratio,
+                    "pass": None if ratio is None else ratio >= LISTING_GOAL,
+                    # a cross-check less sensitive to the machine's load: one request alone
+                    "one_request_ratio": (stock_ms / ours_ms) if ours_ms and stock_ms else None,
+                    "note": ep.note or ("" if ratio else "not measured"),
+                }
+            )
     for ep in eps:
         if ep.group in ("ours-listing", "ours-detail"):
             static = by_key[ep.static]
             ratio = _ratio(ep.phases.get("cached"), static.phases.get("cached"))
             hit = (ep.phases.get("cached") or {}).get("x_cache") == "HIT"
-            note = ("no response cache yet (frontend_api.caching.APICacheMiddleware)"
-                    if not cache_exists else ("" if hit else "not served from the cache"))
-            rows.append({
-                "goal": f"cached ≥ {CACHED_GOAL:g}× static", "ours": ep.key,
-                "versus": static.key,
-                "ratio": ratio if hit else None,
-                "pass": (ratio >= CACHED_GOAL) if (ratio is not None and hit) else None,
-                "note": ep.note or note,
-            })
+            note = (
+                "no response cache yet (frontend_api.caching.APICacheMiddleware)"
+                if not cache_exists
+                else ("" if hit else "not served from the cache")
+            )
+            rows.append(
+                {
+                    "goal": f"cached ≥ {CACHED_GOAL:g}× static",
+                    "ours": ep.key,
+                    "versus": static.key,
+                    "ratio": ratio if hit else None,
+                    "pass": (ratio >= CACHED_GOAL) if (ratio is not None and hit) else None,
+                    "note": ep.note or note,
+                }
+            )
     return rows
 
 
 def report(eps, goal_rows, cfg, context):
     print("\n" + "=" * 118)
-    print(f"{context['communities']} communities, {context['pages']} live pages (da/en/de); "
-          f"{cfg.workers} {cfg.worker_class} gunicorn workers; wrk -t{cfg.threads} "
-          f"-c{cfg.connections}, {cfg.rounds}×{cfg.round_seconds}s per URL; "
-          f"{context['cpus']} CPUs, load "
-          f"{context['load_before']} before, {context['load_after']} after")
-    head = (f"{'endpoint':30} {'bytes':>7} {'queries':>7} {'1 req':>7} | {'req/s':>6} {'p50':>8}"
-            f" {'p99':>8} | {'1 req':>6} {'req/s':>6} {'p50':>7} {'p99':>7} {'X-Cache':>7}")
+    print(
+        f"{context['communities']} communities, {context['pages']} live pages (da/en/de); "
+        f"{cfg.workers} {cfg.worker_class} gunicorn workers; wrk -t{cfg.threads} "
+        f"-c{cfg.connections}, {cfg.rounds}×{cfg.round_seconds}s per URL; "
+        f"{context['cpus']} CPUs, load "
+        f"{context['load_before']} before, {context['load_after']} after"
+    )
+    head = (
+        f"{'endpoint':30} {'bytes':>7} {'queries':>7} {'1 req':>7} | {'req/s':>6} {'p50':>8}"
+        f" {'p99':>8} | {'1 req':>6} {'req/s':>6} {'p50':>7} {'p99':>7} {'X-Cache':>7}"
+    )
     print(f"{'':46} {'unc.':>7} | {'uncached (wrk)':^24} | {'':6} {'cached (wrk)':^30}")
     print(head)
     print("-" * len(head))
@@ -558,22 +648,27 @@ def report(eps, goal_rows, cfg, context):
             continue
         queries = f"{probe.get('queries_uncached', '-')}/{probe.get('queries_cached', '-')}"
         unc, cac = ep.phases.get("uncached"), ep.phases.get("cached")
-        print(f"{ep.label:30} {probe['bytes']:>7} {queries:>7} "
-              f"{_fmt_ms(probe, 'service_ms_uncached'):>7} | {_fmt_rps(unc):>6} "
-              f"{_fmt_ms(unc, 'p50_ms'):>8} {_fmt_ms(unc, 'p99_ms'):>8} | "
-              f"{_fmt_ms(probe, 'service_ms_cached'):>6} {_fmt_rps(cac):>6} "
-              f"{_fmt_ms(cac, 'p50_ms'):>7} {_fmt_ms(cac, 'p99_ms'):>7} "
-              f"{(cac or {}).get('x_cache') or '-':>7}")
-    print("queries = SQL queries per request, uncached/cached; 1 req = the median time of one "
-          "request alone (in-process, after a warm-up, no queue);\n"
-          f"p50/p99 under wrk's {cfg.connections} connections include the wait for a free "
-          f"worker; * = p99 of fewer than {FEW_SAMPLES} requests")
+        print(
+            f"{ep.label:30} {probe['bytes']:>7} {queries:>7} "
+            f"{_fmt_ms(probe, 'service_ms_uncached'):>7} | {_fmt_rps(unc):>6} "
+            f"{_fmt_ms(unc, 'p50_ms'):>8} {_fmt_ms(unc, 'p99_ms'):>8} | "
+            f"{_fmt_ms(probe, 'service_ms_cached'):>6} {_fmt_rps(cac):>6} "
+            f"{_fmt_ms(cac, 'p50_ms'):>7} {_fmt_ms(cac, 'p99_ms'):>7} "
+            f"{(cac or {}).get('x_cache') or '-':>7}"
+        )
+    print(
+        "queries = SQL queries per request, uncached/cached; 1 req = the median time of one "
+        "request alone (in-process, after a warm-up, no queue);\n"
+        f"p50/p99 under wrk's {cfg.connections} connections include the wait for a free "
+        f"worker; * = p99 of fewer than {FEW_SAMPLES} requests"
+    )
     for ep in eps:
         print(f"  {ep.label:30} {ep.url}")
     problems = [
         f"{ep.label} [{phase}]: {figures.get('error') or ''} non-2xx {figures.get('non_2xx')}, "
         f"socket errors {figures.get('socket_errors')}"
-        for ep in eps for phase, figures in ep.phases.items()
+        for ep in eps
+        for phase, figures in ep.phases.items()
         if figures.get("error") or figures.get("non_2xx") or figures.get("socket_errors")
     ]
     for problem in problems:
@@ -587,13 +682,17 @@ def report(eps, goal_rows, cfg, context):
         notes = [row["note"]] if row["note"] else []
         if row.get("one_request_ratio"):
             notes.append(f"one request alone: {row['one_request_ratio']:.2f}×")
-        print(f"  {row['goal']:22} {labels[row['ours']]:28} vs {labels[row['versus']]:28} "
-              f"{ratio:>7}  {verdict}{'  (' + '; '.join(notes) + ')' if notes else ''}")
+        print(
+            f"  {row['goal']:22} {labels[row['ours']]:28} vs {labels[row['versus']]:28} "
+            f"{ratio:>7}  {verdict}{'  (' + '; '.join(notes) + ')' if notes else ''}"
+        )
     measured = [row["pass"] for row in goal_rows if row["pass"] is not None]
-    overall = ("PASS" if measured and all(measured) else "FAIL" if measured else "n/a")
+    overall = "PASS" if measured and all(measured) else "FAIL" if measured else "n/a"
     unmeasured = sum(row["pass"] is None for row in goal_rows)
-    print(f"  overall: {overall}"
-          + (f" ({unmeasured} comparison(s) not measured)" if unmeasured else ""))
+    print(
+        f"  overall: {overall}"
+        + (f" ({unmeasured} comparison(s) not measured)" if unmeasured else "")
+    )
     return overall
 
 
@@ -602,11 +701,19 @@ def git_state():
     if git is None:
         return None
     head = subprocess.run(  # noqa: S603
-        [git, "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-        check=False, timeout=30,
+        [git, "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
     ).stdout.strip()
     dirty = subprocess.run(  # noqa: S603
-        [git, "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True, check=False,
+        [git, "status", "--porcelain"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
         timeout=30,
     ).stdout.strip()
     return f"{head}{' (uncommitted changes)' if dirty else ''}"
@@ -645,36 +752,58 @@ def main():
             shutil.rmtree(CACHE_DIR, ignore_errors=True)
             run_phase("cached", cfg, env, eps, wrk)
         else:
-            print("\n[cached] skipped: frontend_api.caching.APICacheMiddleware does not exist "
-                  "yet, so every response is uncached.")
+            print(
+                "\n[cached] skipped: frontend_api.caching.APICacheMiddleware does not exist "
+                "yet, so every response is uncached."
+            )
     finally:
         stop_all()
     context = {
-        "communities": volume["communities"], "pages": volume["live_pages"],
+        "communities": volume["communities"],
+        "pages": volume["live_pages"],
         "cpus": os.cpu_count(),
-        "load_before": f"{load_before:.1f}", "load_after": f"{os.getloadavg()[0]:.1f}",
+        "load_before": f"{load_before:.1f}",
+        "load_after": f"{os.getloadavg()[0]:.1f}",
     }
     goal_rows = goals(eps, cache_exists)
     overall = report(eps, goal_rows, cfg, context)
-    RESULTS.write_text(json.dumps({
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git": git_state(),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "load_before": load_before, "load_after": os.getloadavg()[0]},
-        "config": {k: v for k, v in vars(cfg).items() if k != "install_wrk"},
-        "seed": seed,
-        "volume": volume,
-        "community_id": community_id,
-        "response_cache": cache_exists,
-        "endpoints": [
-            {"key": ep.key, "label": ep.label, "url": ep.url, "group": ep.group,
-             "stock": ep.stock, "static": ep.static, "note": ep.note, "in_process": ep.probe,
-             "load": ep.phases}
-            for ep in eps
-        ],
-        "goals": goal_rows,
-        "overall": overall,
-    }, indent=2, ensure_ascii=False))
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                "git": git_state(),
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "python": platform.python_version(),
+                    "load_before": load_before,
+                    "load_after": os.getloadavg()[0],
+                },
+                "config": {k: v for k, v in vars(cfg).items() if k != "install_wrk"},
+                "seed": seed,
+                "volume": volume,
+                "community_id": community_id,
+                "response_cache": cache_exists,
+                "endpoints": [
+                    {
+                        "key": ep.key,
+                        "label": ep.label,
+                        "url": ep.url,
+                        "group": ep.group,
+                        "stock": ep.stock,
+                        "static": ep.static,
+                        "note": ep.note,
+                        "in_process": ep.probe,
+                        "load": ep.phases,
+                    }
+                    for ep in eps
+                ],
+                "goals": goal_rows,
+                "overall": overall,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")
     seeded = "reused" if seed["reused"] else "this run"
     print(f"seed: {seed['seed_seconds']:.0f} s ({seeded})")

@@ -57,8 +57,17 @@ def _ms(value):
 
 def parse(output):
     """wrk's figures: from the hook's lines when present, else from its text report."""
-    result = {"rps": None, "p50_ms": None, "p90_ms": None, "p99_ms": None, "requests": None,
-              "duration_s": None, "non_2xx": 0, "socket_errors": 0, "histogram": {}}
+    result = {
+        "rps": None,
+        "p50_ms": None,
+        "p90_ms": None,
+        "p99_ms": None,
+        "requests": None,
+        "duration_s": None,
+        "non_2xx": 0,
+        "socket_errors": 0,
+        "histogram": {},
+    }
     histogram = Counter()
     for line in output.splitlines():
         parts = line.split()
@@ -66,11 +75,15 @@ def parse(output):
             histogram[int(parts[2])] += int(parts[3])
         elif parts[:2] == ["BENCH", "summary"]:
             requests, duration, connect, _read, timeout, status = map(int, parts[2:8])
-            result.update(requests=requests, duration_s=duration / 1e6, non_2xx=status,
-                          # with a sync gunicorn worker (one request per connection) wrk
-                          # counts the server's closes as read errors: only connect and
-                          # timeout errors mean trouble
-                          socket_errors=connect + timeout)
+            result.update(
+                requests=requests,
+                duration_s=duration / 1e6,
+                non_2xx=status,
+                # with a sync gunicorn worker (one request per connection) wrk
+                # counts the server's closes as read errors: only connect and
+                # timeout errors mean trouble
+                socket_errors=connect + timeout,
+            )
     if histogram:
         result["histogram"] = dict(histogram)
         result.update(percentiles(histogram))
@@ -131,8 +144,16 @@ def run(wrk, url, seconds, threads, connections):
         hook.write(DONE_HOOK)
     try:
         command = [
-            wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-            "--timeout", "10s", "-s", hook.name, url,
+            wrk,
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-s",
+            hook.name,
+            url,
         ]
         completed = subprocess.run(  # noqa: S603
             command, capture_output=True, text=True, timeout=seconds + 60, check=False

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -152,11 +153,12 @@ def _grant_pages(access):
         for page_id, perm_id in wanted - existing
     )
     # anything else (publish after trust is withdrawn, rights on pages no longer the
-    # community's) goes
+    # community's) goes, in one query
+    stale = Q()
     for page_id, perm_id in existing - wanted:
-        GroupPagePermission.objects.filter(
-            group=access.group, page_id=page_id, permission_id=perm_id
-        ).delete()
+        stale |= Q(page_id=page_id, permission_id=perm_id)
+    if stale:
+        GroupPagePermission.objects.filter(stale, group=access.group).delete()
 
 
 @transaction.atomic
@@ -219,7 +221,13 @@ def ensure_coordination():
 
 def on_post_migrate(**kwargs):
     # Our app migrates before some whose permissions we grant: make sure those exist.
-    for label in ("communities", "wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs",
-                  "wagtail_localize"):
+    for label in (
+        "communities",
+        "wagtailadmin",
+        "wagtailcore",
+        "wagtailimages",
+        "wagtaildocs",
+        "wagtail_localize",
+    ):
         create_permissions(apps.get_app_config(label), verbosity=0)
     ensure_coordination()

@@ -23,9 +23,7 @@ def requested_locale(request):
         if code not in supported():
             raise ParameterError("locale", f"unknown locale '{code}'", allowed=supported())
         return code
-    for language, _quality in parse_accept_lang_header(
-        request.headers.get("Accept-Language", "")
-    ):
+    for language, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         code = language.split("-")[0].lower()
         if code in supported():
             return code

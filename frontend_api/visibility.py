@@ -7,14 +7,13 @@ from wagtail.api.v2.utils import get_restricted_collection_ids
 from wagtail.models import Page
 
 
-def public_pages(request, model=None):
+def public_pages(request):
     """Live, unexpired, unrestricted pages of the request's site (in every language).
 
     Wagtail marks a page expired only when `publish_scheduled` next runs; until then an
     expired page is still `live`, so the expiry date is checked here too.
     """
-    kwargs = {"model": model} if model is not None else {}
-    queryset = get_public_pages_queryset(request, **kwargs)
+    queryset = get_public_pages_queryset(request)
     now = timezone.now()
     queryset = queryset.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     # Below a hidden page nothing shows either: its children would carry its slug (in their

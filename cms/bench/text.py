@@ -8,21 +8,85 @@ import random
 from django.utils.text import slugify
 
 PREFIXES = (
-    "Nør", "Sønder", "Vester", "Øster", "Lille", "Store", "Gammel", "Ny", "Over", "Neder",
-    "Hø", "Bro", "Kær", "Mølle", "Skov", "Sand", "Lyn", "Ege", "Hvid", "Sort",
+    "Nør",
+    "Sønder",
+    "Vester",
+    "Øster",
+    "Lille",
+    "Store",
+    "Gammel",
+    "Ny",
+    "Over",
+    "Neder",
+    "Hø",
+    "Bro",
+    "Kær",
+    "Mølle",
+    "Skov",
+    "Sand",
+    "Lyn",
+    "Ege",
+    "Hvid",
+    "Sort",
 )
 SUFFIXES = (
-    "by", "borg", "skov", "lund", "strup", "rup", "bøl", "holm", "sted", "toft",
-    "mark", "næs", "høj", "dal", "gård", "hus", "vig", "ager",
+    "by",
+    "borg",
+    "skov",
+    "lund",
+    "strup",
+    "rup",
+    "bøl",
+    "holm",
+    "sted",
+    "toft",
+    "mark",
+    "næs",
+    "høj",
+    "dal",
+    "gård",
+    "hus",
+    "vig",
+    "ager",
 )
 STREETS = ("Skolevej", "Kirkevej", "Møllegade", "Bygaden", "Strandvej", "Skovvej", "Engvej")
 FIRST_NAMES = (
-    "Anne", "Mette", "Kirsten", "Lars", "Jens", "Søren", "Hanne", "Peter", "Ida", "Mads",
-    "Karin", "Henrik", "Jonas", "Sofie", "Emma", "Noah", "Freja", "Lukas", "Anna", "Ole",
+    "Anne",
+    "Mette",
+    "Kirsten",
+    "Lars",
+    "Jens",
+    "Søren",
+    "Hanne",
+    "Peter",
+    "Ida",
+    "Mads",
+    "Karin",
+    "Henrik",
+    "Jonas",
+    "Sofie",
+    "Emma",
+    "Noah",
+    "Freja",
+    "Lukas",
+    "Anna",
+    "Ole",
 )
 LAST_NAMES = (
-    "Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen",
-    "Sørensen", "Rasmussen", "Petersen", "Madsen", "Kristensen", "Schmidt", "Jessen",
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Schmidt",
+    "Jessen",
 )
 
 SENTENCES = {
@@ -69,10 +133,16 @@ INTRO = {
     "en": "Welcome to {place}: a lively village with room for new neighbours.",
     "de": "Willkommen in {place}: ein lebendiges Dorf mit Platz für neue Nachbarn.",
 }
-CORPS = {"da": "{place} Ambassadørkorps", "en": "{place} Ambassador Corps",
-         "de": "Botschafterkorps {place}"}
-HOME_TITLE = {"da": "Prøvebolig {street} {number}", "en": "Trial home, {street} {number}",
-              "de": "Probewohnung {street} {number}"}
+CORPS = {
+    "da": "{place} Ambassadørkorps",
+    "en": "{place} Ambassador Corps",
+    "de": "Botschafterkorps {place}",
+}
+HOME_TITLE = {
+    "da": "Prøvebolig {street} {number}",
+    "en": "Trial home, {street} {number}",
+    "de": "Probewohnung {street} {number}",
+}
 HOME_TEXT = {
     "da": (
         "Et lyst hus med have og udsigt over markerne, {size} m² fordelt på {rooms} værelser.",
@@ -121,9 +191,7 @@ class Words:
     def paragraphs(self, place, count, sentences_each=4):
         """`count` paragraphs per language: the same sentence choice in every language."""
         people = self.rng.randrange(150, 2500, 10)
-        picks = [
-            self.rng.sample(range(len(SENTENCES["da"])), sentences_each) for _ in range(count)
-        ]
+        picks = [self.rng.sample(range(len(SENTENCES["da"])), sentences_each) for _ in range(count)]
         return {
             lang: [
                 " ".join(SENTENCES[lang][i].format(place=place, people=people) for i in pick)

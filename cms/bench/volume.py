@@ -102,9 +102,7 @@ def schema_problems():
     executor = MigrationExecutor(connection)
     problems = [
         f"unapplied migration {migration.app_label}.{migration.name}"
-        for migration, _backwards in executor.migration_plan(
-            executor.loader.graph.leaf_nodes()
-        )
+        for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes())
     ]
     tables = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
@@ -117,9 +115,7 @@ def schema_problems():
                 continue
             columns = {
                 column.name
-                for column in connection.introspection.get_table_description(
-                    cursor, meta.db_table
-                )
+                for column in connection.introspection.get_table_description(cursor, meta.db_table)
             }
             problems += [
                 f"no column {meta.db_table}.{f.column}"
@@ -245,8 +241,7 @@ class VolumeBuilder:
         place = words.place()
         corps = number % 10 == 0  # one in ten is an ambassador corps
         titles = {
-            lang: text.CORPS[lang].format(place=place) if corps else place
-            for lang in LANGUAGES
+            lang: text.CORPS[lang].format(place=place) if corps else place for lang in LANGUAGES
         }
         slug = text.slug(titles["da"])
         while slug in slugs:
@@ -343,9 +338,7 @@ class VolumeBuilder:
             page.contact_email = community.contact_email
             page.contact_phone = community.contact_phone
             if lang == "da":
-                page.photos = [
-                    TrialHomePhoto(image=image, caption=image.title) for image in photos
-                ]
+                page.photos = [TrialHomePhoto(image=image, caption=image.title) for image in photos]
 
         return self._in_all_languages(
             community, TrialHomePage(slug=slug, locale=self.locales["da"]), fill

@@ -234,14 +234,10 @@ class DemoBuilder:
                 created.append(username)
             return account
 
-        coordinator = user(
-            "coordinator", first_name="Koordinator", email="coordinator@example.dk"
-        )
+        coordinator = user("coordinator", first_name="Koordinator", email="coordinator@example.dk")
         coordinator.groups.add(access.coordinators_group())
         for data in communities:
-            page = CommunityPage.objects.get(
-                slug=data["slug"], locale=self.locales["da"]
-            )
+            page = CommunityPage.objects.get(slug=data["slug"], locale=self.locales["da"])
             editor = user(f"editor-{data['slug']}", email=f"editor-{data['slug']}@example.dk")
             access.access_for(page).group.user_set.add(editor)
         return created

@@ -27,9 +27,7 @@ DEBUG = False
 VAR = BASE_DIR / "var"
 
 DATABASES = {
-    "default": env.db_url(
-        "BENCH_DATABASE_URL", default=f"sqlite:///{VAR / 'bench.sqlite3'}"
-    )
+    "default": env.db_url("BENCH_DATABASE_URL", default=f"sqlite:///{VAR / 'bench.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = 600

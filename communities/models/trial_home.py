@@ -105,8 +105,9 @@ class TrialHomePage(HeadlessPreviewMixin, NewcomerPageMixin, ContactFields, Page
         super().clean()
         errors = {}
         if self.available_from and self.available_to and self.available_to < self.available_from:
-            errors["available_to"] = _("The home cannot be available to a date before it is "
-                                       "available from.")
+            errors["available_to"] = _(
+                "The home cannot be available to a date before it is available from."
+            )
         if (
             self.min_stay_months
             and self.max_stay_months

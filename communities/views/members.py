@@ -108,8 +108,11 @@ class MembersView(WagtailAdminTemplateMixin, TemplateView):
         if action == "add":
             user = form.cleaned_data["user"]
             membership.add_member(self.access, user)
-            messages.success(request, _("%(user)s now edits %(community)s.")
-                             % {"user": user.get_username(), "community": community})
+            messages.success(
+                request,
+                _("%(user)s now edits %(community)s.")
+                % {"user": user.get_username(), "community": community},
+            )
         elif action == "invite":
             data = form.cleaned_data
             membership.invite_member(
@@ -123,15 +126,19 @@ class MembersView(WagtailAdminTemplateMixin, TemplateView):
         elif action == "remove":
             user = form.cleaned_data["user_id"]
             membership.remove_member(self.access, user)
-            messages.success(request, _("%(user)s no longer edits %(community)s.")
-                             % {"user": user.get_username(), "community": community})
+            messages.success(
+                request,
+                _("%(user)s no longer edits %(community)s.")
+                % {"user": user.get_username(), "community": community},
+            )
         else:
             community_access.set_trusted(self.access, form.cleaned_data["trusted"])
             message = (
                 _("%(community)s is trusted: its editors publish without approval.")
                 if self.access.trusted
-                else _("%(community)s is moderated: a coordinator approves what its "
-                       "editors publish.")
+                else _(
+                    "%(community)s is moderated: a coordinator approves what its editors publish."
+                )
             )
             messages.success(request, message % {"community": community})
         return redirect("communities_members", page_id=self.page.pk)

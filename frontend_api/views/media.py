@@ -47,5 +47,3 @@ class DocumentsEndpoint(ListingConventionsMixin, DocumentsAPIViewSet):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
-
-

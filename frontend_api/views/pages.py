@@ -29,13 +29,10 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
         TranslationOfFilter,
         AudienceFilter,
         LocaleFallbackFilter,
-    SearchFilter,
         OrderingFilter,
         SearchFilter,
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.difference(
-        ["ancestor_of"]
-    )
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.difference(["ancestor_of"])
     meta_fields = [*PagesAPIViewSet.meta_fields, "fallback"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "locale", "fallback"]
     # Bodies are for the detail view: a listing stays one query per type, whatever its size.

@@ -29,7 +29,10 @@ def run_manage(*args, **env):
 
 def test_a_missing_secret_key_fails_loudly(tmp_path):
     result = run_manage(
-        "check", DEBUG="1", ENV_FILE=str(tmp_path / "none"), DATABASE_URL=f"sqlite:///{tmp_path}/x.db"
+        "check",
+        DEBUG="1",
+        ENV_FILE=str(tmp_path / "none"),
+        DATABASE_URL=f"sqlite:///{tmp_path}/x.db",
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

@@ -110,9 +110,7 @@ def test_an_invitation_to_something_that_is_not_an_address_is_refused(
     assert mail.outbox == []
 
 
-def test_inviting_an_address_that_has_an_account_is_refused(
-    coordinator_client, community, editor
-):
+def test_inviting_an_address_that_has_an_account_is_refused(coordinator_client, community, editor):
     response = coordinator_client.post(
         members_url(community), {"action": "invite", "email": editor.email}
     )

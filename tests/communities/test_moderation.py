@@ -21,9 +21,7 @@ def test_an_untrusted_editor_cannot_publish(editor_client, community):
     editor_client.post(edit_url(community), data)
     community.refresh_from_db()
     assert community.intro != "Nyt intro"
-    page_perms = community.permissions_for_user(
-        access.access_for(community).group.user_set.get()
-    )
+    page_perms = community.permissions_for_user(access.access_for(community).group.user_set.get())
     assert not page_perms.can_publish()
 
 

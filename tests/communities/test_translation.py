@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from communities.models import TrialHomePage
+from tests.cms.test_settings import run_manage
 from tests.factories import TrialHomePageFactory
 
 
@@ -40,13 +41,30 @@ def test_publishing_the_danish_page_never_publishes_a_translation(
     trial_home.save_revision().publish()
     german = trial_home.get_translation(locales["de"])
     assert not german.live
-    assert not Page.objects.live().filter(
-        translation_key=trial_home.translation_key, locale=locales["de"]
-    ).exists()
+    assert (
+        not Page.objects.live()
+        .filter(translation_key=trial_home.translation_key, locale=locales["de"])
+        .exists()
+    )
 
 
-def test_machine_translation_uses_the_dummy_translator_without_a_deepl_key(settings):
-    assert "DummyTranslator" in settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["CLASS"]
+@pytest.mark.parametrize(
+    "key, translator", [("", "DummyTranslator"), ("a-deepl-key", "DeepLTranslator")]
+)
+def test_machine_translation_is_deepl_only_with_a_key(key, translator, tmp_path):
+    """The production settings, read afresh: DeepL when DEEPL_AUTH_KEY is set."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR['CLASS'])",
+        DEBUG="1",
+        SECRET_KEY="x" * 50,
+        DEEPL_AUTH_KEY=key,
+        DATABASE_URL=f"sqlite:///{tmp_path}/x.db",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(translator)
 
 
 def test_an_editor_cannot_translate_another_communitys_page(

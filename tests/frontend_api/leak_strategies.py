@@ -176,8 +176,11 @@ def world_plans(
     """
     images = tuple(draw(st.lists(st.sampled_from(COLLECTIONS), min_size=1, max_size=4)))
     documents = tuple(
-        draw(documents if documents is not None
-             else st.lists(st.sampled_from(COLLECTIONS), min_size=1, max_size=3))
+        draw(
+            documents
+            if documents is not None
+            else st.lists(st.sampled_from(COLLECTIONS), min_size=1, max_size=3)
+        )
     )
     image_ref = st.none() | st.integers(0, len(images) - 1)
     document_ref = st.integers(0, len(documents) - 1)
@@ -192,35 +195,49 @@ def world_plans(
         homes = []
         for _ in range(draw(st.integers(1 if narrowed else 0, max_homes))):
             # a trial home is translated only where its community is
-            home_others = draw(st.lists(st.sampled_from(languages[1:]), unique=True)) \
-                if len(languages) > 1 else []
-            homes.append(TrialHomePlan(
-                states=draw(_states(("da", *sorted(home_others)),
-                                    home_states if n == 0 else STATES)),
-                photo=draw(image_ref),
-            ))
-        communities.append(CommunityPlan(
-            states=draw(_states(languages, community_states if n == 0 else STATES)),
-            hero_image=draw(image_ref),
-            body_image=draw(image_ref),
-            body_document=draw(document_ref),
-            ambassadors=tuple(
-                AmbassadorPlan(contact_public=draw(st.booleans()), photo=draw(image_ref))
-                for _ in range(draw(st.integers(0, 2)))
-            ),
-            homes=tuple(homes),
-        ))
+            home_others = (
+                draw(st.lists(st.sampled_from(languages[1:]), unique=True))
+                if len(languages) > 1
+                else []
+            )
+            homes.append(
+                TrialHomePlan(
+                    states=draw(
+                        _states(("da", *sorted(home_others)), home_states if n == 0 else STATES)
+                    ),
+                    photo=draw(image_ref),
+                )
+            )
+        communities.append(
+            CommunityPlan(
+                states=draw(_states(languages, community_states if n == 0 else STATES)),
+                hero_image=draw(image_ref),
+                body_image=draw(image_ref),
+                body_document=draw(document_ref),
+                ambassadors=tuple(
+                    AmbassadorPlan(contact_public=draw(st.booleans()), photo=draw(image_ref))
+                    for _ in range(draw(st.integers(0, 2)))
+                ),
+                homes=tuple(homes),
+            )
+        )
     if link_hidden_page:
         hidden_state = draw(st.sampled_from(UNRESTRICTED_HIDDEN_STATES + PRIVATE_STATES))
-        communities.append(CommunityPlan(
-            states=(("da", hidden_state),), hero_image=None, body_image=None,
-            body_document=None, ambassadors=(), homes=(),
-        ))
+        communities.append(
+            CommunityPlan(
+                states=(("da", hidden_state),),
+                hero_image=None,
+                body_image=None,
+                body_document=None,
+                ambassadors=(),
+                homes=(),
+            )
+        )
         linked_page = (len(communities) - 1, "da")
     else:
-        linked_page = draw(st.none() | st.tuples(
-            st.integers(0, len(communities) - 1), st.sampled_from(LANGUAGES)
-        ))
+        linked_page = draw(
+            st.none() | st.tuples(st.integers(0, len(communities) - 1), st.sampled_from(LANGUAGES))
+        )
     return WorldPlan(
         images=images,
         documents=documents,
@@ -232,8 +249,9 @@ def world_plans(
 
 def changes(min_size=1, max_size=3):
     return st.lists(
-        st.builds(Change, kind=st.sampled_from(CHANGES), target=st.integers(0, 30),
-                  password=st.booleans()),
+        st.builds(
+            Change, kind=st.sampled_from(CHANGES), target=st.integers(0, 30), password=st.booleans()
+        ),
         min_size=min_size,
         max_size=max_size,
     )
@@ -322,8 +340,11 @@ class World:
     # what is what
 
     def visible_pages(self, kind=None):
-        return [page for page in self.pages.values()
-                if page.visible and (kind is None or page.kind == kind)]
+        return [
+            page
+            for page in self.pages.values()
+            if page.visible and (kind is None or page.kind == kind)
+        ]
 
     def images(self):
         return [item for item in self.media.values() if item.kind == "image"]
@@ -333,12 +354,18 @@ class World:
 
     def leaks_in(self, text):
         """The secrets (not slugs) in `text`: token -> what it is."""
-        return {token: self.secrets[token] for token in set(TOKEN_RE.findall(text))
-                if token in self.secrets}
+        return {
+            token: self.secrets[token]
+            for token in set(TOKEN_RE.findall(text))
+            if token in self.secrets
+        }
 
     def slug_leaks_in(self, text):
-        return {token: self.slug_secrets[token] for token in set(SLUG_SECRET_RE.findall(text))
-                if token in self.slug_secrets}
+        return {
+            token: self.slug_secrets[token]
+            for token in set(SLUG_SECRET_RE.findall(text))
+            if token in self.slug_secrets
+        }
 
     def hide_page(self, page, why, with_descendants):
         """`page` (and, for a view restriction, everything below it) is hidden now; what is
@@ -414,15 +441,27 @@ def _build_media(world, plan):
             # the file's content has a token of its own: the download URL holds the name
             content = world.token(visible, f"file content of the {what}")
             if kind == "image":
-                item = ImageFactory(title=f"Billede {token}", collection=collection,
-                                    file__filename=f"{token}.png", file__width=4,
-                                    file__height=4)
+                item = ImageFactory(
+                    title=f"Billede {token}",
+                    collection=collection,
+                    file__filename=f"{token}.png",
+                    file__width=4,
+                    file__height=4,
+                )
             else:
-                item = DocumentFactory(title=f"Dokument {token}", collection=collection,
-                                       file__filename=f"{token}.txt",
-                                       file__data=f"Indhold {content}\n".encode())
+                item = DocumentFactory(
+                    title=f"Dokument {token}",
+                    collection=collection,
+                    file__filename=f"{token}.txt",
+                    file__data=f"Indhold {content}\n".encode(),
+                )
             world.media[(kind, item.pk)] = BuiltMedia(
-                item.pk, kind, placement, collection.pk, token, visible=visible,
+                item.pk,
+                kind,
+                placement,
+                collection.pk,
+                token,
+                visible=visible,
                 content_token=content if kind == "document" else "",
                 url=item.url if kind == "document" else "",
             )
@@ -479,8 +518,16 @@ def _build_community(world, plan, n, indexes, section_private, images, documents
         built.tokens += [title, intro, text, contact]
         body = []
         if plan.body_image is not None:
-            body.append(("image", {"image": images[plan.body_image], "alt_text": "Et billede",
-                                   "decorative": False}))
+            body.append(
+                (
+                    "image",
+                    {
+                        "image": images[plan.body_image],
+                        "alt_text": "Et billede",
+                        "decorative": False,
+                    },
+                )
+            )
         link = ""
         if plan.body_document is not None:
             link = f' <a linktype="document" id="{documents[plan.body_document].pk}">hent</a>'
@@ -503,16 +550,22 @@ def _build_community(world, plan, n, indexes, section_private, images, documents
             who = f"ambassador {m} of {what}"
             name = world.token(visible, f"name of {who}")
             shown = visible and ambassador.contact_public
-            email = world.token(shown, f"e-mail of {who} (contact_public="
-                                       f"{ambassador.contact_public})")
-            phone = world.token(shown, f"phone of {who} (contact_public="
-                                       f"{ambassador.contact_public})")
+            email = world.token(
+                shown, f"e-mail of {who} (contact_public={ambassador.contact_public})"
+            )
+            phone = world.token(
+                shown, f"phone of {who} (contact_public={ambassador.contact_public})"
+            )
             built.tokens.append(name)
             if shown:
                 built.contact_tokens += [email, phone]
             Ambassador.objects.create(
-                community=page, sort_order=m, name=f"Ambassadør {name}", languages=["da"],
-                email=f"{email}@example.dk", phone=f"+45 {phone}",
+                community=page,
+                sort_order=m,
+                name=f"Ambassadør {name}",
+                languages=["da"],
+                email=f"{email}@example.dk",
+                phone=f"+45 {phone}",
                 contact_public=ambassador.contact_public,
                 photo=images[ambassador.photo] if ambassador.photo is not None else None,
             )
@@ -520,13 +573,15 @@ def _build_community(world, plan, n, indexes, section_private, images, documents
         def draft_change(draft, what=what):
             draft.title = f"Landsby {world.secret(f'draft title of {what}')}"
             draft.intro = f"Kladde {world.secret(f'draft intro of {what}')}"
-            draft.ambassadors.add(Ambassador(
-                name=f"Ny {world.secret(f'draft-only ambassador of {what}')}",
-                languages=["da"],
-                email=f"{world.secret(f'e-mail of the draft-only ambassador of {what}')}"
-                      "@example.dk",
-                contact_public=True,
-            ))
+            draft.ambassadors.add(
+                Ambassador(
+                    name=f"Ny {world.secret(f'draft-only ambassador of {what}')}",
+                    languages=["da"],
+                    email=f"{world.secret(f'e-mail of the draft-only ambassador of {what}')}"
+                    "@example.dk",
+                    contact_public=True,
+                )
+            )
 
         _apply_state(page, state, draft_change)
         built.pk, built.path = page.pk, page.path
@@ -565,9 +620,17 @@ def _build_trial_home(world, plan, n, m, communities, images):
 
         _apply_state(page, state, draft_change)
         parent_hidden = not world.pages[parent.pk].visible
-        world.pages[page.pk] = BuiltPage(page.pk, "trial_home", language, state, visible,
-                                         page.path, marker=title, tokens=[title, address],
-                                         orphan=visible and parent_hidden)
+        world.pages[page.pk] = BuiltPage(
+            page.pk,
+            "trial_home",
+            language,
+            state,
+            visible,
+            page.path,
+            marker=title,
+            tokens=[title, address],
+            orphan=visible and parent_hidden,
+        )
 
 
 def _build_previews(world, community):
@@ -622,8 +685,9 @@ def _build_world(plan, home, index, locales):
     images, documents = _build_media(world, plan)
     communities = []
     for n, community_plan in enumerate(plan.communities):
-        copies = _build_community(world, community_plan, n, indexes, section_private, images,
-                                  documents)
+        copies = _build_community(
+            world, community_plan, n, indexes, section_private, images, documents
+        )
         communities.append(copies)
         for m, home_plan in enumerate(community_plan.homes):
             _build_trial_home(world, home_plan, n, m, copies, images)
@@ -661,8 +725,9 @@ def prepare_change(world, change):
     public (a publish, which gives a new content version); `expire` lets the clock pass it."""
     if change.kind != EXPIRE or world.expiring is not None:
         return
-    page = _pick([p for p in world.visible_pages() if p.kind in ("community", "trial_home")],
-                 change)
+    page = _pick(
+        [p for p in world.visible_pages() if p.kind in ("community", "trial_home")], change
+    )
     if page is None:
         return
     live = _live(page)
@@ -713,8 +778,12 @@ def apply_change(world, change):
         if change.kind == RESTRICT_COLLECTION:
             collection = Collection.objects.get(pk=item.collection_id)
             restrict_collection(collection, password=change.password)
-            hidden = [m for m in world.media.values() if m.visible and Collection.objects.get(
-                pk=m.collection_id).path.startswith(collection.path)]
+            hidden = [
+                m
+                for m in world.media.values()
+                if m.visible
+                and Collection.objects.get(pk=m.collection_id).path.startswith(collection.path)
+            ]
         else:
             collection = world.collections.get(PASSWORD if change.password else LOGIN)
             model = get_image_model() if item.kind == "image" else get_document_model()
@@ -724,8 +793,10 @@ def apply_change(world, change):
             item.collection_id = collection.pk
             hidden = [item]
         for other in hidden:
-            world.demote([other.token, other.content_token],
-                         f"whose collection is restricted since ({change.kind})")
+            world.demote(
+                [other.token, other.content_token],
+                f"whose collection is restricted since ({change.kind})",
+            )
             other.visible = False
         return f"{change.kind} {item.kind} {item.pk}"
     return None

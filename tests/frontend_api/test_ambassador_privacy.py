@@ -34,7 +34,5 @@ def test_the_page_detail_shows_only_opted_in_contact_details(client, community, 
 
 @pytest.mark.parametrize("fields", ["*", "ambassadors", "ambassadors(*)", "ambassadors(email)"])
 def test_no_field_selection_reveals_hidden_contact_details(client, community, ambassadors, fields):
-    response = client.get(
-        "/api/v2/pages/", {"type": "communities.CommunityPage", "fields": fields}
-    )
+    response = client.get("/api/v2/pages/", {"type": "communities.CommunityPage", "fields": fields})
     assert "shy@example.dk" not in response.content.decode()

@@ -76,8 +76,7 @@ COMMON = {
 }
 #: a world takes seconds to build and query: no shrinking (the failure report lists the
 #: world, every failing request and what each leaked)
-WORLD_SETTINGS = settings(max_examples=EXAMPLES, phases=[Phase.explicit, Phase.generate],
-                          **COMMON)
+WORLD_SETTINGS = settings(max_examples=EXAMPLES, phases=[Phase.explicit, Phase.generate], **COMMON)
 #: a known leak: the first counterexample will do
 SMALL_WORLD_SETTINGS = settings(max_examples=6, phases=[Phase.explicit, Phase.generate], **COMMON)
 
@@ -297,20 +296,27 @@ def liveness_problems(world, replies):
     for page in world.visible_pages():
         if page.marker is None or page.orphan:
             continue
-        detail = replies[f"/api/v2/pages/{page.pk}/?"
-                         + urlencode({"fields": "*", "locale": page.language})]
+        detail = replies[
+            f"/api/v2/pages/{page.pk}/?" + urlencode({"fields": "*", "locale": page.language})
+        ]
         if page.marker not in detail.text:
-            problems.append(f"page {page.pk} ({page.kind}, {page.language}, {page.state}) "
-                            f"is not in its own detail: {detail.status}")
+            problems.append(
+                f"page {page.pk} ({page.kind}, {page.language}, {page.state}) "
+                f"is not in its own detail: {detail.status}"
+            )
         listing = replies["/api/v2/pages/?" + urlencode(_in_language(page.language))]
         if page.pk not in listing.ids():
             problems.append(f"page {page.pk} is missing from the {page.language} listing")
         if page.kind == "community":
-            shown = replies[f"/api/v2/communities/{page.pk}/?" + urlencode(
-                {"fields": "*,ambassadors(*),hero_image(*)", "locale": page.language}
-            )].text
-            problems += [f"community {page.pk} does not show the opted-in contact {token}"
-                         for token in page.contact_tokens if token not in shown]
+            shown = replies[
+                f"/api/v2/communities/{page.pk}/?"
+                + urlencode({"fields": "*,ambassadors(*),hero_image(*)", "locale": page.language})
+            ].text
+            problems += [
+                f"community {page.pk} does not show the opted-in contact {token}"
+                for token in page.contact_tokens
+                if token not in shown
+            ]
     for item in world.media.values():
         if not item.visible:
             continue
@@ -325,8 +331,11 @@ def liveness_problems(world, replies):
 
 
 def describe(world):
-    lines = [f"page {page.pk}: {page.kind} {page.language} {page.state}"
-             f" ({'visible' if page.visible else 'hidden'})" for page in world.pages.values()]
+    lines = [
+        f"page {page.pk}: {page.kind} {page.language} {page.state}"
+        f" ({'visible' if page.visible else 'hidden'})"
+        for page in world.pages.values()
+    ]
     lines += [f"{item.kind} {item.pk}: {item.placement}" for item in world.media.values()]
     return "\n".join(lines)
 
@@ -350,9 +359,11 @@ def test_no_anonymous_response_reveals_anything_hidden(
         note(describe(world))
         replies, problems = run(client, world, all_probes(world))
         problems += liveness_problems(world, replies)
-        valid = fetch(client, "/api/v2/preview/", {
-            "content_type": "communities.communitypage", "token": world.preview_tokens["valid"]
-        })
+        valid = fetch(
+            client,
+            "/api/v2/preview/",
+            {"content_type": "communities.communitypage", "token": world.preview_tokens["valid"]},
+        )
         if valid.status != 200 or world.preview_secret not in valid.text:
             problems.append(f"a valid preview token does not show the draft: {valid.status}")
         assert not problems, report(problems)
@@ -400,8 +411,11 @@ def test_no_change_leaves_hidden_content_in_a_cached_response(
             moment = ls.expire(world)
             note(f"then page {world.expiring[0].pk} expires")
             with clock_stopped_at(moment):
-                probes = [*listing_probes(world), *page_probes(world, pages),
-                          *media_probes(world, items)]
+                probes = [
+                    *listing_probes(world),
+                    *page_probes(world, pages),
+                    *media_probes(world, items),
+                ]
                 replies, problems = run(client, world, probes)
                 problems += liveness_problems(world, replies)
             assert not problems, "after the expiry: " + report(problems)
@@ -470,12 +484,17 @@ def test_search_finds_what_is_public(client, home, index, locales, plan, endpoin
     with rolled_back():
         world = ls.build_world(plan, home, index, locales)
         note(describe(world))
-        wanted = {page.pk: page.marker for page in world.visible_pages("community")
-                  if page.language == "da"}
+        wanted = {
+            page.pk: page.marker
+            for page in world.visible_pages("community")
+            if page.language == "da"
+        }
         assert wanted  # the first community is public in Danish
-        reply = fetch(client, f"/api/v2/{endpoint}/", _listing(
-            search=" ".join(wanted.values()), search_operator="or", locale="da"
-        ))
+        reply = fetch(
+            client,
+            f"/api/v2/{endpoint}/",
+            _listing(search=" ".join(wanted.values()), search_operator="or", locale="da"),
+        )
         assert reply.status == 200, reply.text[:300]
         assert set(wanted) <= reply.ids()
 
@@ -507,9 +526,11 @@ def _bad_token(token, data):
         return data.draw(st.text(max_size=80))
     if how == "change":
         at = data.draw(st.integers(0, len(token) - 1))
-        return token[:at] + data.draw(
-            st.sampled_from(TOKEN_CHARACTERS.replace(token[at], ""))
-        ) + token[at + 1:]
+        return (
+            token[:at]
+            + data.draw(st.sampled_from(TOKEN_CHARACTERS.replace(token[at], "")))
+            + token[at + 1 :]
+        )
     if how == "cut":
         return token[: data.draw(st.integers(0, len(token) - 1))]
     if how == "extend":

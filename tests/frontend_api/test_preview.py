@@ -67,9 +67,7 @@ def test_an_expired_token_gets_401(client, preview_params, settings):
     assert "Kladde" not in response.content.decode()
 
 
-def test_a_valid_token_for_another_content_type_or_a_deleted_preview_is_404(
-    client, preview_params
-):
+def test_a_valid_token_for_another_content_type_or_a_deleted_preview_is_404(client, preview_params):
     other = {**preview_params, "content_type": "communities.trialhomepage"}
     assert client.get("/api/v2/preview/", other).status_code == 404
     unknown = {**preview_params, "content_type": "auth.user"}

@@ -26,6 +26,7 @@ LISTING_QUERIES = {
     "/api/v2/pages/?locale=en": 6,
     "/api/v2/pages/?type=communities.TrialHomePage&fields=*": 7,
     "/api/v2/pages/?type=communities.CommunityPage&fields=*&origin=eu&children=1": 9,
+    "/api/v2/pages/?search=Landsby": 7,
     "/api/v2/communities/": 12,
     "/api/v2/communities/?fields=*&locale=de": 12,
     "/api/v2/images/?fields=*": 6,

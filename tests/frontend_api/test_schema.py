@@ -216,21 +216,25 @@ def test_the_docs_page_renders_without_a_cdn(client, db):
 #: Found by schemathesis, fixed; each is now a clean 400 or 404 that keeps to the document.
 FORMER_CRASHES = {
     "field filter with a value that is no decimal": (
-        "/api/v2/communities/", None, {"longitude": "null"}
+        "/api/v2/communities/",
+        None,
+        {"longitude": "null"},
     ),
     "field filter with a value that is no date": (
-        "/api/v2/pages/", None, {"first_published_at": "yesterday"}
+        "/api/v2/pages/",
+        None,
+        {"first_published_at": "yesterday"},
     ),
     "find with an id that is no number": ("/api/v2/pages/find/", None, {"id": "null"}),
     "site with a port that is no number": ("/api/v2/pages/", None, {"site": "localhost:x"}),
     "unknown search operator": (
-        "/api/v2/images/", None, {"search": "harbour", "search_operator": "xor"}
+        "/api/v2/images/",
+        None,
+        {"search": "harbour", "search_operator": "xor"},
     ),
     "offset past the database's integers": ("/api/v2/images/", None, {"offset": str(2**63)}),
     "page id in other digits": ("/api/v2/pages/", None, {"child_of": "²"}),
-    "community id past the database's integers": (
-        "/api/v2/communities/{id}/", {"id": 2**63}, {}
-    ),
+    "community id past the database's integers": ("/api/v2/communities/{id}/", {"id": 2**63}, {}),
 }
 
 

@@ -35,5 +35,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo users already exist; their passwords are unchanged.")
-        self.stdout.write("Log in at http://127.0.0.1:8000/admin/ as 'coordinator' "
-                          "or 'editor-<community-slug>', e.g. editor-nordborg.")
+        self.stdout.write(
+            "Log in at http://127.0.0.1:8000/admin/ as 'coordinator' "
+            "or 'editor-<community-slug>', e.g. editor-nordborg."
+        )

@@ -76,8 +76,7 @@ class Command(BaseCommand):
         done_communities, done_pages = existing_volume()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Seeded {done_communities} communities and {done_pages} pages "
-                f"in {elapsed:.1f} s."
+                f"Seeded {done_communities} communities and {done_pages} pages in {elapsed:.1f} s."
             )
         )
 
