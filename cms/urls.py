@@ -25,6 +25,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", include("frontend_api.urls")),
+    # public pages outside the API: registration links, the association form, the checklist
+    path("", include("events.urls")),
+    path("", include("directory.urls")),
+    path("", include("guide.urls")),
 ]
 
 if settings.DEBUG:

@@ -10,6 +10,8 @@ What counts as a change (connected by `connect()`, from `FrontendApiConfig.ready
   photos …; not Wagtail's comments, which come with drafts) saved or deleted on their own;
 - a community's members (`User.groups`, either side) and its `CommunityAccess`; deleted
   users and groups;
+- any other row of our domain apps (`DOMAIN_APPS`): registrations (seats left), imported
+  events, associations, doctors, checklist snippets …;
 - images and documents, their tags, collections, view restrictions (and their groups),
   sites and locales.
 
@@ -74,6 +76,9 @@ DRAFT_BOOKKEEPING_FIELDS = frozenset(
     }
 )
 DISPATCH_UID = "frontend_api.invalidation"
+#: apps whose other rows (events' registrations and imports, associations, guide snippets)
+#: feed API responses: any save or delete of one changes the API
+DOMAIN_APPS = frozenset({"communities", "events", "directory", "guide"})
 
 
 # -- the bump and the purge ---------------------------------------------------------------
@@ -146,10 +151,13 @@ def _absolute(path):
 
 
 def listing_urls():
+    from frontend_api.urls import LISTINGS
+
     urls = set()
-    for name in _endpoints():
+    names = [f"wagtailapi:{name}:listing" for name in _endpoints()] + list(LISTINGS.values())
+    for url_name in names:
         try:
-            path = reverse(f"wagtailapi:{name}:listing")
+            path = reverse(url_name)
         except NoReverseMatch:
             continue
         urls.add(_absolute(path))
@@ -220,7 +228,7 @@ def _kind(model):
         Site,
         Locale,
     )
-    if issubclass(model, related):
+    if issubclass(model, related) or model._meta.app_label in DOMAIN_APPS:
         return "other", None
     return None, None
 

@@ -1,6 +1,7 @@
 """Fixtures build on each other: locales → home → communities index → community → editor."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 
 from communities import access
@@ -24,6 +25,15 @@ def translate(page, language_code, publish=True):
         revision.publish()
         copy.refresh_from_db()
     return copy
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: no cached response or rate-limit count crosses
+    tests."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,9 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from cms.demo import directory as directory_demo
+from cms.demo import events as events_demo
+from cms.demo import guide as guide_demo
 from communities import access
 from communities.models import Ambassador, CommunityIndexPage, CommunityPage, TrialHomePage
 from guide.models import HomePage
@@ -99,6 +102,8 @@ class DemoBuilder:
             for data in communities:
                 self.community(index, data)
             users = self.users(communities, password)
+            for area in (guide_demo, events_demo, directory_demo):
+                area.build(self, home)
         return home, users
 
     # pages ------------------------------------------------------------------------------

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     # ours first: our admin hooks and templates take precedence
     "frontend_api",
     "communities",
+    "events",
+    "directory",
     "guide",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,87 @@
+"""Events written here: the newcomer service's own (in the calendar section under the home
+page) and those a community arranges (in its own section, moderated like its other pages)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail_headless_preview.models import HeadlessPreviewMixin
+
+from events.models.schedule import Schedule, ScheduleQuerySetMixin
+from guide.blocks import BodyBlock
+from guide.models import NewcomerPageMixin
+
+
+class JoinMode(models.TextChoices):
+    OPEN = "open", _("Just come: nothing needed")
+    LINK = "link", _("Sign up elsewhere (a link)")
+    REGISTRATION = "registration", _("Register here, with a number of seats")
+
+
+class EventIndexPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
+    """The newcomer service's own calendar section."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["guide.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("calendar")
+        verbose_name_plural = _("calendars")
+
+
+class EventPageQuerySet(ScheduleQuerySetMixin, PageQuerySet):
+    pass
+
+
+class EventPage(HeadlessPreviewMixin, NewcomerPageMixin, Schedule, Page):
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+    join_mode = models.CharField(
+        _("how to join"), max_length=12, choices=JoinMode, default=JoinMode.OPEN
+    )
+    join_url = models.URLField(_("sign-up link"), blank=True)
+    seats = models.PositiveIntegerField(
+        _("seats per date"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+    )
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
+    parent_page_types = ["events.EventIndexPage", "communities.CommunityPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self.join_mode == JoinMode.LINK and not self.join_url:
+            errors.setdefault("join_url", []).append(
+                ValidationError(_("Give the link where people sign up."), code="required")
+            )
+        if self.join_mode == JoinMode.REGISTRATION and not self.seats:
+            errors.setdefault("seats", []).append(
+                ValidationError(_("Give the number of seats per date."), code="required")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def registration_open(self):
+        return self.join_mode == JoinMode.REGISTRATION

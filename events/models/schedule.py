@@ -1,0 +1,166 @@
+"""What every calendar entry shares, whether written here (EventPage) or imported from
+another calendar: when (with repetition), where, for whom, in which languages, at what price."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+from events import recurrence
+from guide.audience import AUDIENCE_CHOICES
+from guide.fields import LanguageListField
+
+CATEGORY_CHOICES = (
+    ("social", _("Social")),
+    ("culture", _("Culture")),
+    ("sport", _("Sport")),
+    ("nature", _("Nature")),
+    ("career", _("Career and job fairs")),
+    ("welcome", _("Welcome")),
+)
+CATEGORY_CODES = tuple(code for code, _label in CATEGORY_CHOICES)
+#: the API's audience tags, and the calendar's own two
+EVENT_AUDIENCE_CHOICES = (
+    *AUDIENCE_CHOICES,
+    ("tourists", _("Tourists")),
+    ("locals", _("Locals")),
+)
+EVENT_AUDIENCE_CODES = tuple(code for code, _label in EVENT_AUDIENCE_CHOICES)
+ONE_SECOND = timedelta(seconds=1)
+
+
+@deconstructible
+class ChoiceListValidator:
+    """Every item of a JSON list is one of `allowed`."""
+
+    def __init__(self, allowed, message):
+        self.allowed = tuple(allowed)
+        self.message = message
+
+    def __call__(self, value):
+        unknown = [item for item in value or [] if item not in self.allowed]
+        if unknown:
+            raise ValidationError(
+                self.message, code="invalid_choice", params={"values": ", ".join(map(str, unknown))}
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, ChoiceListValidator) and self.allowed == other.allowed
+
+
+validate_categories = ChoiceListValidator(CATEGORY_CODES, _("Unknown category: %(values)s"))
+validate_audiences = ChoiceListValidator(EVENT_AUDIENCE_CODES, _("Unknown audience: %(values)s"))
+
+
+class ScheduleQuerySetMixin:
+    """For the querysets of Schedule models (pages need Wagtail's PageQuerySet under it)."""
+
+    def overlapping(self, window_start, window_end):
+        """Entries that may have an occurrence in the window (expand to be sure)."""
+        return self.filter(
+            Q(last_end__isnull=True) | Q(last_end__gt=window_start), start__lt=window_end
+        )
+
+
+class Schedule(models.Model):
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    all_day = models.BooleanField(
+        _("all day"), default=False, help_text=_("Times are ignored; the end date is included.")
+    )
+    rrule = models.CharField(
+        _("repeats"), max_length=500, blank=True, help_text=_("An RFC 5545 rule (RRULE)")
+    )
+    exdates = models.JSONField(_("cancelled dates"), default=list, blank=True)
+    rdates = models.JSONField(_("extra dates"), default=list, blank=True)
+    #: no occurrence ends after this; None while the rule has no end (kept by save())
+    last_end = models.DateTimeField(null=True, editable=False, db_index=True)
+
+    categories = models.JSONField(
+        _("categories"), default=list, blank=True, validators=[validate_categories]
+    )
+    audiences = models.JSONField(
+        _("audiences"),
+        default=list,
+        blank=True,
+        validators=[validate_audiences],
+        help_text=_("None means everyone."),
+    )
+    languages = LanguageListField(_("languages spoken"))
+
+    place_name = models.CharField(_("place"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    price = models.DecimalField(
+        _("price (DKK)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Leave empty when it is free."),
+    )
+    organiser = models.CharField(_("organiser"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.start and self.end:
+            self.last_end = recurrence.last_end(self.start, self.end, self.rrule, self.rdates)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = ValidationError(_("The end must be after the start."), code="order")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = ValidationError(
+                _("Give both latitude and longitude, or neither."), code="incomplete"
+            )
+        self.rrule = recurrence.normalise_rule(self.rrule)
+        for name, check in (
+            ("exdates", recurrence.parse_exdates),
+            ("rdates", recurrence.parse_rdates),
+        ):
+            try:
+                check(getattr(self, name) or [])
+            except ValidationError as error:
+                errors[name] = error
+        if self.rrule and self.start and "rrule" not in errors:
+            try:
+                recurrence.validate_rule(self.rrule, recurrence.local_naive(self.start))
+            except ValidationError as error:
+                errors["rrule"] = error
+        if errors:
+            raise ValidationError(errors)
+
+    def occurrences(self, window_start, window_end):
+        """This entry's occurrences overlapping [window_start, window_end)."""
+        return recurrence.expand(
+            self.start, self.end, self.rrule, self.exdates, self.rdates, window_start, window_end
+        )
+
+    def occurs_at(self, start):
+        """Whether an occurrence starts at `start` (aware)."""
+        return any(o.start == start for o in self.occurrences(start, start + ONE_SECOND))

@@ -1,0 +1,187 @@
+"""Repeating dates by RFC 5545 rules, with python-dateutil's rrule, expanded in local time.
+
+A rule runs on the event's local wall-clock start (Europe/Copenhagen, `settings.TIME_ZONE`),
+not on UTC: the CaféNy at 17:00 stays at 17:00 when daylight saving time begins or ends.
+Each local occurrence is then given its zone's offset on that date.
+
+Stored form (on `events.models.Schedule`):
+- `rrule`: the RRULE value without `DTSTART`, e.g. `FREQ=MONTHLY;BYDAY=2TU;UNTIL=20271231`;
+- `exdates`: cancelled dates, local `YYYY-MM-DD` (a rule gives at most one start a day);
+- `rdates`: extra starts, local `YYYY-MM-DDTHH:MM`.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrule, rruleset, rrulestr
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+#: a rule may not give more starts than this in any one year after the first start
+MAX_PER_YEAR = 1000
+#: the most dates a rule with COUNT may give
+MAX_COUNT = 5 * MAX_PER_YEAR
+#: rules more frequent than daily are refused (no event repeats every hour)
+ALLOWED_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+RDATE_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def zone():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def local_naive(moment):
+    """`moment` (aware) as a naive local wall-clock time."""
+    return moment.astimezone(zone()).replace(tzinfo=None)
+
+
+def aware(naive):
+    """A naive local wall-clock time with its offset on that date. In the hour skipped in
+    spring the time is read with the winter offset (02:30 becomes 03:30 summer time); in the
+    hour repeated in autumn the first of the two is meant."""
+    return naive.replace(tzinfo=zone()).astimezone(zone())
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: datetime  # aware, local zone
+    end: datetime
+
+    @property
+    def date(self):
+        return self.start.date()
+
+
+def normalise_rule(value):
+    """The rule as stored: upper case, no `RRULE:` prefix, no surrounding space."""
+    value = (value or "").strip()
+    if value.upper().startswith("RRULE:"):
+        value = value[len("RRULE:") :]
+    return value.upper()
+
+
+def parse_rule(value, start_local):
+    """The dateutil rrule for `value` from the naive local `start_local`, or a
+    ValidationError naming what is wrong."""
+    parts = dict(part.partition("=")[::2] for part in value.split(";") if part)
+    if "DTSTART" in value or "\n" in value:
+        raise ValidationError(_("Give only the rule, without DTSTART."), code="rule_syntax")
+    freq = parts.get("FREQ")
+    if freq not in ALLOWED_FREQS:
+        raise ValidationError(
+            _("The rule must repeat daily, weekly, monthly or yearly (FREQ=%(allowed)s)."),
+            code="rule_frequency",
+            params={"allowed": "|".join(ALLOWED_FREQS)},
+        )
+    try:
+        rule = rrulestr(value, dtstart=start_local, ignoretz=True)
+    except (ValueError, TypeError) as error:
+        raise ValidationError(
+            _("Not a valid RFC 5545 rule: %(error)s"),
+            code="rule_syntax",
+            params={"error": error},
+        ) from error
+    if not isinstance(rule, rrule):
+        raise ValidationError(_("Give one rule."), code="rule_syntax")
+    return rule
+
+
+def validate_rule(value, start_local):
+    """Refuse a rule that never gives a date or gives too many in a year."""
+    rule = parse_rule(value, start_local)
+    year_later = start_local + timedelta(days=366)
+    count = 0
+    for moment in rule:
+        if moment >= year_later:
+            break
+        count += 1
+        if count > MAX_PER_YEAR:
+            raise ValidationError(
+                _("The rule gives more than %(max)s dates in a year."),
+                code="rule_too_frequent",
+                params={"max": MAX_PER_YEAR},
+            )
+    if rule._count is not None and rule._count > MAX_COUNT:
+        raise ValidationError(
+            _("A rule may give at most %(max)s dates (COUNT)."),
+            code="rule_count",
+            params={"max": MAX_COUNT},
+        )
+    if count == 0 and rule.after(start_local, inc=True) is None:
+        raise ValidationError(_("The rule never gives a date."), code="rule_empty")
+    return rule
+
+
+def parse_exdates(values):
+    try:
+        return sorted({date.fromisoformat(value) for value in values})
+    except (TypeError, ValueError) as error:
+        raise ValidationError(
+            _("Cancelled dates must be dates (YYYY-MM-DD)."), code="invalid_date"
+        ) from error
+
+
+def parse_rdates(values):
+    try:
+        return sorted({datetime.strptime(value, RDATE_FORMAT) for value in values})
+    except (TypeError, ValueError) as error:
+        raise ValidationError(
+            _("Extra dates must be local date and time (YYYY-MM-DDTHH:MM)."),
+            code="invalid_datetime",
+        ) from error
+
+
+def build_set(start, rule_text, exdates, rdates):
+    """The rruleset of local naive starts: the first start, the rule, extra and cancelled
+    dates. `start` is aware."""
+    start_local = local_naive(start)
+    starts = rruleset()
+    if rule_text:
+        starts.rrule(rrulestr(rule_text, dtstart=start_local, ignoretz=True))
+    else:
+        starts.rdate(start_local)
+    for extra in parse_rdates(rdates):
+        starts.rdate(extra)
+    cancelled = set(parse_exdates(exdates))
+    if cancelled:
+        # a rule gives one start a day at the start's time; extra dates may have another
+        for day in cancelled:
+            starts.exdate(datetime.combine(day, start_local.time()))
+        for extra in parse_rdates(rdates):
+            if extra.date() in cancelled:
+                starts.exdate(extra)
+    return starts
+
+
+def expand(start, end, rule_text, exdates, rdates, window_start, window_end):
+    """The occurrences that overlap [window_start, window_end), sorted by start. Each lasts
+    as long as the first, in local wall-clock time."""
+    duration = local_naive(end) - local_naive(start)
+    starts = build_set(start, rule_text, exdates, rdates)
+    after = local_naive(window_start) - duration
+    before = local_naive(window_end)
+    found = []
+    for moment in starts.between(after, before, inc=True):
+        occurrence = Occurrence(aware(moment), aware(moment + duration))
+        if occurrence.end > window_start and occurrence.start < window_end:
+            found.append(occurrence)
+    return found
+
+
+def last_end(start, end, rule_text, rdates):
+    """A time no occurrence ends after (aware), or None when the rule has no end: what a
+    database query needs to skip events that are over."""
+    duration = local_naive(end) - local_naive(start)
+    latest = local_naive(start)
+    if rule_text:
+        rule = rrulestr(rule_text, dtstart=latest, ignoretz=True)
+        if rule._until is not None:
+            latest = max(latest, rule._until)
+        elif rule._count is not None:
+            latest = max(latest, *rule)  # COUNT is bounded by validate_rule
+        else:
+            return None
+    latest = max([latest, *parse_rdates(rdates)])
+    return aware(latest + duration)

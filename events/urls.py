@@ -1,0 +1,3 @@
+"""Public pages outside the API."""
+
+urlpatterns = []
