@@ -57,8 +57,16 @@ lint: install
 # Knobs: BENCH_SECONDS=10 (per URL and phase, split over BENCH_ROUNDS=2 interleaved passes)
 #        BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_WORKERS=2 BENCH_WORKER_CLASS=sync
 #        BENCH_COMMUNITIES=60 BENCH_PAGES=3000 BENCH_INSTALL_WRK=1
+# Then each area's own bench, seeding its own database under var/ (a few minutes each):
+# bench/events.py (the calendar listing with ~20,000 occurrences), bench/calendar_import.py
+# (a 5,000-event feed: seconds and peak memory, first run and re-run), bench/directory.py
+# (700 and 20,000 associations), bench/guide.py (the checklist and its PDF per origin).
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/events.py
+	$(PY) bench/calendar_import.py
+	$(PY) bench/directory.py
+	$(PY) bench/guide.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var

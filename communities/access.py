@@ -64,6 +64,22 @@ EDITOR_GLOBAL_PERMISSIONS = (
 COORDINATOR_GLOBAL_PERMISSIONS = (
     *EDITOR_GLOBAL_PERMISSIONS,
     ("communities", "manage_members"),
+    # the guide's snippets: culture guide, contacts, useful links
+    *(
+        ("guide", f"{action}_{model}")
+        for model in ("culturenote", "contact", "usefullink")
+        for action in ("add", "change", "delete")
+    ),
+    # the calendars imported from elsewhere (their events are read-only)
+    *(("events", f"{action}_externalcalendar") for action in ("add", "change", "delete", "view")),
+    ("events", "view_importedevent"),
+    # the associations directory and the doctors' list
+    ("directory", "moderate_associations"),
+    *(
+        ("directory", f"{action}_{model}")
+        for model in ("association", "practice")
+        for action in ("add", "change", "delete", "view")
+    ),
 )
 
 
@@ -223,6 +239,9 @@ def on_post_migrate(**kwargs):
     # Our app migrates before some whose permissions we grant: make sure those exist.
     for label in (
         "communities",
+        "guide",
+        "events",
+        "directory",
         "wagtailadmin",
         "wagtailcore",
         "wagtailimages",

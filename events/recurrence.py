@@ -134,39 +134,49 @@ def parse_rdates(values):
 
 
 def build_set(start, rule_text, exdates, rdates):
-    """The rruleset of local naive starts: the first start, the rule, extra and cancelled
-    dates. `start` is aware."""
+    """The local naive starts (an rrule, or an rruleset with extra and cancelled dates): the
+    first start, the rule, extra and cancelled dates. `start` is aware."""
     start_local = local_naive(start)
+    rule = rrulestr(rule_text, dtstart=start_local, ignoretz=True) if rule_text else None
+    extra = parse_rdates(rdates) if rdates else []
+    cancelled = set(parse_exdates(exdates)) if exdates else set()
+    if rule is not None and not extra and not cancelled:
+        return rule  # the common case, without rruleset's extra work per date
     starts = rruleset()
-    if rule_text:
-        starts.rrule(rrulestr(rule_text, dtstart=start_local, ignoretz=True))
+    if rule is not None:
+        starts.rrule(rule)
     else:
         starts.rdate(start_local)
-    for extra in parse_rdates(rdates):
-        starts.rdate(extra)
-    cancelled = set(parse_exdates(exdates))
-    if cancelled:
-        # a rule gives one start a day at the start's time; extra dates may have another
-        for day in cancelled:
-            starts.exdate(datetime.combine(day, start_local.time()))
-        for extra in parse_rdates(rdates):
-            if extra.date() in cancelled:
-                starts.exdate(extra)
+    for moment in extra:
+        starts.rdate(moment)
+    # a rule gives one start a day at the start's time; extra dates may have another
+    for day in cancelled:
+        starts.exdate(datetime.combine(day, start_local.time()))
+    for moment in extra:
+        if moment.date() in cancelled:
+            starts.exdate(moment)
     return starts
 
 
 def expand(start, end, rule_text, exdates, rdates, window_start, window_end):
     """The occurrences that overlap [window_start, window_end), sorted by start. Each lasts
     as long as the first, in local wall-clock time."""
+    tz = zone()
     duration = local_naive(end) - local_naive(start)
+    if not rule_text and not rdates and not exdates:  # once: no rule to run
+        if start < window_end and end > window_start:
+            return [Occurrence(start.astimezone(tz), end.astimezone(tz))]
+        return []
     starts = build_set(start, rule_text, exdates, rdates)
     after = local_naive(window_start) - duration
     before = local_naive(window_end)
     found = []
     for moment in starts.between(after, before, inc=True):
-        occurrence = Occurrence(aware(moment), aware(moment + duration))
-        if occurrence.end > window_start and occurrence.start < window_end:
-            found.append(occurrence)
+        # as aware(), with the zone looked up once (this loop runs for every date listed)
+        occurrence_start = moment.replace(tzinfo=tz).astimezone(tz)
+        occurrence_end = (moment + duration).replace(tzinfo=tz).astimezone(tz)
+        if occurrence_end > window_start and occurrence_start < window_end:
+            found.append(Occurrence(occurrence_start, occurrence_end))
     return found
 
 

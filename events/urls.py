@@ -1,3 +1,7 @@
 """Public pages outside the API."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("events.registration_urls")),
+]

@@ -9,6 +9,7 @@ from django.db.models import Case, Q, When
 from rest_framework.filters import BaseFilterBackend
 from wagtail.search.backends import get_search_backend
 
+from communities.models import CommunityPage
 from frontend_api import locales
 from frontend_api.errors import ParameterError
 
@@ -99,3 +100,19 @@ class SearchFilter(BaseFilterBackend):
                 Case(*(When(pk=pk, then=rank) for rank, pk in enumerate(ranked)), default=0)
             )
         return queryset
+
+
+class CommunityFilter(BaseFilterBackend):
+    """`?community=<id>`: pages in a community's section (below the community page, in any
+    of its languages), e.g. its stories: `?type=guide.StoryPage&community=12`."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "community" not in request.GET:
+            return queryset
+        community = _page_parameter(view, "community")
+        if community.specific_class is not CommunityPage:
+            raise ParameterError("community", "community: not a community page")
+        query = Q()
+        for copy in _with_translations(view, community):
+            query |= Q(path__startswith=copy.path, depth__gt=copy.depth)
+        return queryset.filter(query)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from wagtail.models import Locale, Page, Site
 
 from communities import access
@@ -13,6 +14,16 @@ from tests.factories import (
 )
 
 LANGUAGES = ("da", "en", "de")
+
+
+def pytest_collection_modifyitems(items):
+    """`@pytest.mark.postgres` tests (row locks, Danish stemming) run only on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL=postgres://…)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
 
 
 def translate(page, language_code, publish=True):

@@ -176,6 +176,27 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "ENFORCE_TRAILING_SLASH": True,
 }
 
+# The calendar (events/): registrations, iCal out and in.
+REGISTRATION_RATE = env.str("REGISTRATION_RATE", default="20/hour")  # per client address
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=30)
+REGISTRATION_BASE_URL = env.str("REGISTRATION_BASE_URL", default="")  # cancel links
+# UIDs in our iCal feeds: never change it once phones subscribe (every event would double)
+EVENTS_ICAL_UID_DOMAIN = env.str("EVENTS_ICAL_UID_DOMAIN", default="velkomst.sonderborg.dk")
+CALENDAR_FETCH_TIMEOUT = env.int("CALENDAR_FETCH_TIMEOUT", default=20)  # seconds
+CALENDAR_FETCH_MAX_BYTES = env.int("CALENDAR_FETCH_MAX_BYTES", default=10 * 1024 * 1024)
+
+# The associations directory (directory/).
+DIRECTORY_SUBMISSION_RATE = env.str("DIRECTORY_SUBMISSION_RATE", default="10/hour")
+DIRECTORY_EDIT_LINK_RATE = env.str("DIRECTORY_EDIT_LINK_RATE", default="5/hour")
+DIRECTORY_EDIT_LINK_DAYS = env.int("DIRECTORY_EDIT_LINK_DAYS", default=30)
+DIRECTORY_STALE_MONTHS = env.int("DIRECTORY_STALE_MONTHS", default=18)
+DIRECTORY_REMINDER_DAYS = env.int("DIRECTORY_REMINDER_DAYS", default=30)
+DIRECTORY_LOGO_MAX_BYTES = env.int("DIRECTORY_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
+DIRECTORY_BASE_URL = env.str("DIRECTORY_BASE_URL", default="")  # confirm and edit links
+
+# The checklist's PDF is cached like the API's responses (API_CACHE, API_CACHE_TIMEOUT).
+CHECKLIST_PDF_CACHE = env.bool("CHECKLIST_PDF_CACHE", default=True)
+
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", default="")
 

@@ -69,7 +69,7 @@ class CommunityPage(HeadlessPreviewMixin, NewcomerPageMixin, ContactFields, Page
     website = models.URLField(_("website"), blank=True)
 
     parent_page_types = ["communities.CommunityIndexPage"]
-    subpage_types = ["communities.TrialHomePage", "events.EventPage"]
+    subpage_types = ["communities.TrialHomePage", "events.EventPage", "guide.StoryPage"]
 
     content_panels = [
         *Page.content_panels,

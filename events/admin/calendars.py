@@ -1,1 +1,221 @@
-"""The admin for calendars."""
+"""The admin for external calendars: coordinators register feeds and see how the last import
+went; the imported events can be looked at but not added, changed or deleted (the next
+import would undo it)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from events.importer import import_calendar
+from events.models import (
+    CATEGORY_CHOICES,
+    EVENT_AUDIENCE_CHOICES,
+    ExternalCalendar,
+    ImportedEvent,
+)
+
+
+class ExternalCalendarForm(WagtailAdminModelForm):
+    feed_url = forms.URLField(
+        label=_("feed URL"),
+        max_length=1000,
+        assume_scheme="https",
+        help_text=ExternalCalendar._meta.get_field("feed_url").help_text,
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("default categories"),
+        choices=CATEGORY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=ExternalCalendar._meta.get_field("categories").help_text,
+    )
+    audiences = forms.MultipleChoiceField(
+        label=_("audiences"),
+        choices=EVENT_AUDIENCE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=ExternalCalendar._meta.get_field("audiences").help_text,
+    )
+
+
+class LastImportPanel(HelpPanel):
+    """How the last import of this calendar went: the error, or the counts and the events
+    that were skipped and why."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if not self.instance.pk:
+                return
+            # a button of the edit form that posts to the import view instead
+            button = format_html(
+                '<p><button type="submit" class="button button-secondary" formaction="{}" '
+                "formnovalidate>{}</button></p>",
+                reverse("events_import_calendar", args=[self.instance.pk]),
+                _("Import now"),
+            )
+            self.content = format_html("{}{}", last_import_html(self.instance), button)
+
+        def is_shown(self):
+            return bool(self.instance.pk)
+
+
+REPORT_COUNTS = ("in_feed", "created", "updated", "unchanged", "deleted", "cancelled")
+
+
+def last_import_html(calendar):
+    parts = []
+    if calendar.last_error:
+        parts.append(
+            format_html(
+                '<p class="help-block help-critical">{}: {}</p>',
+                _("The last import failed; the events are as they were before"),
+                calendar.last_error,
+            )
+        )
+    report = calendar.last_report or {}
+    if report:
+        parts.append(
+            format_html(
+                "<p>{}</p>",
+                _(
+                    "%(in_feed)s events in the feed: %(created)s new, %(updated)s updated, "
+                    "%(unchanged)s unchanged, %(deleted)s removed, %(cancelled)s cancelled, "
+                    "%(skipped)s skipped."
+                )
+                % {
+                    **{key: report.get(key, 0) for key in REPORT_COUNTS},
+                    "skipped": report.get("skipped_count", 0),
+                },
+            )
+        )
+    if report.get("skipped"):
+        parts.append(
+            format_html(
+                "<ul>{}</ul>",
+                format_html_join(
+                    "",
+                    "<li>#{} {} ({}): {}</li>",
+                    (
+                        (item["position"], item["summary"], item["uid"], item["reason"])
+                        for item in report["skipped"]
+                    ),
+                ),
+            )
+        )
+    if not parts:
+        return format_html("<p>{}</p>", _("Not imported yet."))
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+@require_POST
+def import_now(request, pk):
+    """Import one calendar at once (the coordinator need not wait for cron)."""
+    calendar = get_object_or_404(ExternalCalendar, pk=pk)
+    if not request.user.has_perm("events.change_externalcalendar"):
+        raise PermissionDenied
+    report = import_calendar(calendar)
+    (messages.success if report.ok else messages.error)(request, report.summary())
+    return redirect("wagtailsnippets_events_externalcalendar:edit", calendar.pk)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("calendar-import/<int:pk>/import/", import_now, name="events_import_calendar")]
+
+
+class ExternalCalendarViewSet(SnippetViewSet):
+    model = ExternalCalendar
+    icon = "calendar"
+    menu_label = _("External calendars")
+    list_display = ["name", "region", "feed_url", "last_fetched_at", "last_error"]
+    search_fields = ["name", "region", "feed_url"]
+    search_backend_name = None
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("feed_url"),
+            FieldPanel("region"),
+            FieldPanel("categories"),
+            FieldPanel("audiences"),
+            FieldPanel("languages"),
+            LastImportPanel(heading=_("Last import")),
+        ],
+        base_form_class=ExternalCalendarForm,
+    )
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Who holds the view permission may look; nobody adds, changes or deletes, not even a
+    superuser: the feed is the source."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return self.auth_model.objects.none()
+        return super().users_with_any_permission(["view"])
+
+
+register_permission_policy(ImportedEvent, ReadOnlyPolicy(ImportedEvent), exact_class=True)
+
+
+class ImportedEventViewSet(SnippetViewSet):
+    model = ImportedEvent
+    icon = "date"
+    menu_label = _("Imported events")
+    inspect_view_enabled = True
+    list_display = ["title", "calendar", "start", "rrule", "updated_at"]
+    list_filter = ["calendar"]
+    search_fields = ["title", "uid", "place_name"]
+    search_backend_name = None
+    inspect_view_fields = [
+        "title",
+        "calendar",
+        "uid",
+        "recurrence_id",
+        "start",
+        "end",
+        "all_day",
+        "rrule",
+        "exdates",
+        "rdates",
+        "description",
+        "url",
+        "place_name",
+        "latitude",
+        "longitude",
+        "categories",
+        "audiences",
+        "languages",
+        "organiser",
+        "created_at",
+        "updated_at",
+    ]
+
+
+class CalendarImportViewSetGroup(SnippetViewSetGroup):
+    items = (ExternalCalendarViewSet, ImportedEventViewSet)
+    menu_icon = "calendar-alt"
+    menu_label = _("Calendar import")
+    menu_name = "calendar-import"
+    menu_order = 270
+
+
+register_snippet(CalendarImportViewSetGroup)

@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
+from events.forms import EventPageForm
 from events.models.schedule import Schedule, ScheduleQuerySetMixin
 from guide.blocks import BodyBlock
 from guide.models import NewcomerPageMixin
@@ -60,6 +61,46 @@ class EventPage(HeadlessPreviewMixin, NewcomerPageMixin, Schedule, Page):
 
     parent_page_types = ["events.EventIndexPage", "communities.CommunityPage"]
     subpage_types = []
+
+    base_form_class = EventPageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("all_day"),
+                FieldPanel("repeat"),
+                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                FieldPanel("rrule"),
+                FieldRowPanel([FieldPanel("cancelled_dates"), FieldPanel("extra_dates")]),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("place_name"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories"),
+                FieldPanel("audiences"),
+                FieldPanel("languages"),
+                FieldPanel("price"),
+                FieldPanel("organiser"),
+            ],
+            heading=_("For whom"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("join_mode"), FieldPanel("join_url"), FieldPanel("seats")],
+            heading=_("How to join"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("event")

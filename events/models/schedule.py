@@ -164,3 +164,7 @@ class Schedule(models.Model):
     def occurs_at(self, start):
         """Whether an occurrence starts at `start` (aware)."""
         return any(o.start == start for o in self.occurrences(start, start + ONE_SECOND))
+
+
+#: the names of the fields every calendar entry has
+SCHEDULE_FIELDS = tuple(field.name for field in Schedule._meta.fields)

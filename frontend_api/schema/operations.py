@@ -120,10 +120,11 @@ def _preview(shapes, endpoint, model):
 
 
 def api_root_operation():
-    from frontend_api.urls import ENDPOINTS
+    from frontend_api.urls import ENDPOINTS, LISTINGS
 
+    names = [*ENDPOINTS, *LISTINGS]
     endpoints = strict_object(
-        {name: {"type": "string", "format": "uri"} for name in ENDPOINTS}, required=ENDPOINTS
+        {name: {"type": "string", "format": "uri"} for name in names}, required=names
     )
     return reverse("api_root"), {
         "operationId": "api_root",

@@ -9,6 +9,7 @@ from frontend_api import prefetch
 from frontend_api.errors import ParameterError
 from frontend_api.filters import (
     AudienceFilter,
+    CommunityFilter,
     LocaleFallbackFilter,
     SearchFilter,
     TranslatedChildOfFilter,
@@ -27,12 +28,14 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
         TranslatedChildOfFilter,
         TranslatedDescendantOfFilter,
         TranslationOfFilter,
+        CommunityFilter,
         AudienceFilter,
         LocaleFallbackFilter,
         OrderingFilter,
         SearchFilter,
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.difference(["ancestor_of"])
+    extra_parameters = frozenset({"community"})
     meta_fields = [*PagesAPIViewSet.meta_fields, "fallback"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "locale", "fallback"]
     # Bodies are for the detail view: a listing stays one query per type, whatever its size.

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -37,16 +38,41 @@ class NewcomerPageMixin:
     audience_panels = [FieldPanel("audiences")]
 
 
+class SectionBlock(blocks.StructBlock):
+    """One thing the newcomer service offers, and where to find it."""
+
+    title = blocks.CharBlock(max_length=120, label=_("title"))
+    text = blocks.TextBlock(max_length=400, label=_("text"))
+    page = blocks.PageChooserBlock(required=False, label=_("page"))
+    url = blocks.URLBlock(required=False, label=_("or address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Section")
+
+
 class HomePage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
-    """The root of one site's content in one language."""
+    """The root of one site's content in one language, and the newcomer's welcome letter:
+    a short introduction (`intro`, `body`) and the sections it points to."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    sections = StreamField(
+        [("section", SectionBlock())],
+        blank=True,
+        verbose_name=_("what we offer"),
+        help_text=_("The welcome letter's short list of what the service offers, with links."),
+    )
 
     parent_page_types = ["wagtailcore.Page"]
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("sections"),
+    ]
     promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
-    api_fields = [APIField("intro"), APIField("body")]
+    api_fields = [APIField("intro"), APIField("body"), APIField("sections")]
 
     class Meta:
         verbose_name = _("home page")

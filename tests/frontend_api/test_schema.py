@@ -60,6 +60,22 @@ PATHS = {
     "/api/v2/",
     *(f"{listing}{suffix}" for listing in LISTINGS for suffix in ("", "{id}/", "find/")),
     "/api/v2/preview/",
+    "/api/v2/events/",
+    "/api/v2/events/feed.ics",
+    "/api/v2/events/{id}/",
+    "/api/v2/events/{id}/event.ics",
+    "/api/v2/events/{id}/registrations/",
+    "/api/v2/events/imported/{id}/",
+    "/api/v2/events/imported/{id}/event.ics",
+    "/api/v2/associations/",
+    "/api/v2/associations/{id}/",
+    "/api/v2/associations/submissions/",
+    "/api/v2/associations/edit-link/",
+    "/api/v2/doctors/",
+    "/api/v2/checklist/",
+    "/api/v2/culture-guide/",
+    "/api/v2/contacts/",
+    "/api/v2/links/",
 }
 
 

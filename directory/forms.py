@@ -1,0 +1,163 @@
+"""The template an association fills in: one form for the HTML page, the API (which hands
+it the JSON body) and the import, so every door validates alike."""
+
+import re
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from directory import logos
+from directory.models import Association
+
+PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,19}$")
+FACEBOOK_HOSTS = ("facebook.com", "www.facebook.com", "m.facebook.com", "fb.com")
+#: the form's fields, in order, as stored in a submission's data
+FIELDS = (
+    "name",
+    "description",
+    "description_en",
+    "description_de",
+    "activities",
+    "activities_en",
+    "activities_de",
+    "categories",
+    "audiences",
+    "languages",
+    "newcomer_friendly",
+    "community",
+    "address",
+    "lat",
+    "lon",
+    "fee_free",
+    "fee_min",
+    "fee_max",
+    "email",
+    "phone",
+    "website",
+    "facebook",
+)
+#: a field no person sees: whoever fills it in is a robot
+HONEYPOT = "nickname"
+
+
+def community_pages():
+    return apps.get_model("communities", "CommunityPage").objects.filter(live=True)
+
+
+class CommunityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.locale.language_code})"
+
+
+def https_by_default(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class AssociationForm(forms.ModelForm):
+    formfield_callback = https_by_default
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    nickname = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Association
+        fields = FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4, "maxlength": 500}),
+            "description_en": forms.Textarea(attrs={"rows": 4, "maxlength": 500}),
+            "description_de": forms.Textarea(attrs={"rows": 4, "maxlength": 500}),
+            "activities": forms.Textarea(attrs={"rows": 3}),
+            "activities_en": forms.Textarea(attrs={"rows": 3}),
+            "activities_de": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"] = CommunityChoiceField(
+            queryset=community_pages().select_related("locale").order_by("title"),
+            required=False,
+            label=_("community"),
+        )
+        self.fields["languages"].widget = forms.SelectMultiple(attrs={"size": 8})
+        for name in ("lat", "lon"):
+            self.fields[name].validators.append(_range_validator(name))
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get(HONEYPOT))
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise ValidationError(_("Enter a phone number of digits, like +45 12 34 56 78."))
+        return phone
+
+    def clean_facebook(self):
+        url = self.cleaned_data["facebook"]
+        host = url.split("//", 1)[-1].split("/", 1)[0].lower()
+        if url and host not in FACEBOOK_HOSTS:
+            raise ValidationError(_("Enter the address of a Facebook page."))
+        return url
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        return logos.reencode(upload) if upload else None
+
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("lat"), data.get("lon")
+        if (lat is None) != (lon is None) and "lat" not in self.errors:
+            self.add_error("lon" if lon is None else "lat", _("Give both latitude and longitude."))
+        if data.get("fee_free"):
+            data["fee_min"] = data["fee_max"] = None
+        elif data.get("fee_min") is None and "fee_min" not in self.errors:
+            self.add_error("fee_min", _("Give the fee, or say that membership is free."))
+        elif data.get("fee_max") is None and "fee_max" not in self.errors:
+            data["fee_max"] = data.get("fee_min")
+        if (data.get("fee_min") or 0) > (data.get("fee_max") or 0):
+            self.add_error("fee_max", _("The highest fee cannot be below the lowest."))
+        return data
+
+    def proposal(self):
+        """The cleaned entry as JSON-able data (what a submission stores)."""
+        data = {name: self.cleaned_data.get(name) for name in FIELDS}
+        data["community"] = data["community"].pk if data["community"] else None
+        return data
+
+
+def _range_validator(name):
+    def validate(value):
+        limit = 90 if name == "lat" else 180
+        if value is not None and not -limit <= value <= limit:
+            raise ValidationError(_("Out of range."))
+
+    return validate
+
+
+def data_of(association):
+    """A published entry as form data (to prefill the edit form, or to compare)."""
+    data = {name: getattr(association, name) for name in FIELDS if name != "community"}
+    data["community"] = association.community_id
+    return data
+
+
+class EditLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Your association's e-mail address"))
+    nickname = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )

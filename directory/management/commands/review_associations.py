@@ -1,0 +1,54 @@
+"""Run daily (cron): entries not confirmed as current for DIRECTORY_STALE_MONTHS are
+flagged and their association reminded; DIRECTORY_REMINDER_DAYS after an unanswered
+reminder they are hidden (kept, not deleted). The coordinators get a summary."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from directory import emails
+from directory.apps import COORDINATORS
+from directory.models import Association, stale_before
+
+
+class Command(BaseCommand):
+    help = "Remind associations whose entries are stale, and hide those that never answered."
+
+    def handle(self, **options):
+        now = timezone.now()
+        stale = list(
+            Association.objects.filter(
+                hidden=False, reminded_at__isnull=True, confirmed_at__lt=stale_before(now)
+            )
+        )
+        for association in stale:
+            emails.reminder(association)
+            Association.objects.filter(pk=association.pk).update(reminded_at=now)
+        grace = timedelta(days=settings.DIRECTORY_REMINDER_DAYS)
+        overdue = Association.objects.filter(
+            hidden=False, reminded_at__lt=now - grace, confirmed_at__lt=stale_before(now)
+        )
+        hidden = list(overdue)
+        overdue.update(hidden=True)
+        if stale or hidden:
+            self.tell_coordinators(stale, hidden)
+        self.stdout.write(f"reminded {len(stale)}, hidden {len(hidden)}")
+
+    def tell_coordinators(self, stale, hidden):
+        recipients = list(
+            get_user_model()
+            .objects.filter(groups__name=COORDINATORS, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if not recipients:
+            return
+        subject, _sep, body = render_to_string(
+            "directory/email/stale_summary.txt", {"stale": stale, "hidden": hidden}
+        ).partition("\n")
+        send_mail(subject.strip(), body.lstrip(), settings.DEFAULT_FROM_EMAIL, recipients)

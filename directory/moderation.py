@@ -1,0 +1,101 @@
+"""The life of an entry: submitted, confirmed by e-mail, approved or rejected by a
+coordinator, kept current by its association. Every step is one transaction; the published
+entry changes only in `approve`."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from directory import emails
+from directory.forms import AssociationForm
+from directory.models import Association, AssociationSubmission
+
+Status = AssociationSubmission.Status
+
+
+def submit(form, language, association=None):
+    """Keep a valid form as a submission. A new entry waits for its e-mail to be confirmed;
+    a change made through an edit link (which only the association's e-mail receives) goes
+    straight to the coordinator."""
+    submission = AssociationSubmission(
+        association=association,
+        data=form.proposal(),
+        email=form.cleaned_data["email"],
+        language=language,
+    )
+    if form.cleaned_data.get("logo"):
+        submission.logo.save(form.cleaned_data["logo"].name, form.cleaned_data["logo"], save=False)
+    if association is not None:
+        submission.status = Status.PENDING
+        submission.confirmed_at = timezone.now()
+    submission.save()
+    if association is None:
+        emails.confirm_email(submission)
+    return submission
+
+
+@transaction.atomic
+def confirm(token):
+    """Confirm the e-mail of the submission holding `token`; None if there is none."""
+    submission = (
+        AssociationSubmission.objects.select_for_update().filter(confirmation_token=token).first()
+    )
+    if submission is not None and submission.status == Status.UNCONFIRMED:
+        submission.status = Status.PENDING
+        submission.confirmed_at = timezone.now()
+        submission.save(update_fields=["status", "confirmed_at"])
+    return submission
+
+
+def approve(submission, user):
+    """Publish the proposal (a new entry or the change) in one step, then tell the
+    association. Returns the form, whose errors say why not when the data no longer fits
+    (a community removed, say)."""
+    form, association = _publish(submission, user)
+    if association is not None:
+        emails.approved(submission, association)
+    return form
+
+
+@transaction.atomic
+def _publish(submission, user):
+    submission = AssociationSubmission.objects.select_for_update().get(pk=submission.pk)
+    form = AssociationForm(data=submission.data, instance=submission.association)
+    if submission.status != Status.PENDING or not form.is_valid():
+        return form, None
+    association = form.save(commit=False)
+    if submission.logo:
+        with submission.logo.open("rb") as logo:
+            association.logo.save(submission.logo.name.rsplit("/", 1)[-1], logo, save=False)
+    association.language = submission.language
+    association.confirmed_at = timezone.now()
+    association.reminded_at = None
+    association.hidden = False
+    association.save()
+    submission.association = association
+    submission.status = Status.APPROVED
+    submission.decided_at = timezone.now()
+    submission.decided_by = user
+    submission.save()
+    return form, association
+
+
+def reject(submission, user, reason):
+    submission.status = Status.REJECTED
+    submission.reason = reason
+    submission.decided_at = timezone.now()
+    submission.decided_by = user
+    submission.save()
+    emails.rejected(submission)
+
+
+def confirm_current(association):
+    """The association says its entry is still right: the 18 months start again."""
+    Association.objects.filter(pk=association.pk).update(
+        confirmed_at=timezone.now(), reminded_at=None, hidden=False
+    )
+
+
+def send_edit_links(email):
+    """A new edit link to every published entry with this e-mail (none if unknown)."""
+    for association in Association.objects.filter(email__iexact=email.strip()):
+        emails.edit_link(association)

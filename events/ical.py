@@ -1,0 +1,122 @@
+"""The calendar as iCalendar (RFC 5545), for phones and calendar programs that subscribe.
+
+Each event is one VEVENT with its rule, cancelled dates (EXDATE) and extra dates (RDATE) in
+local time (TZID=Europe/Copenhagen, with its VTIMEZONE), so the subscriber's calendar expands
+it as the API does. The UID stays the same for the life of an event (an event page's
+translation key, so every language copy is the same event; an imported event's own UID) and
+SEQUENCE/LAST-MODIFIED/DTSTAMP move with each change, so a subscribed calendar replaces the
+event rather than adding a second one, and drops cancelled dates.
+"""
+
+from datetime import UTC, datetime, time, timedelta
+
+from django.conf import settings
+from icalendar import Calendar, Event, vRecur
+
+from events import recurrence
+from events.models import ImportedEvent
+
+PRODID = "-//Velkomst//Calendar//EN"
+#: SEQUENCE counts seconds since this moment: it grows with every change (and fits 32 bits
+#: until 2092)
+SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def uid_domain():
+    return settings.EVENTS_ICAL_UID_DOMAIN
+
+
+def uid_for(event):
+    if isinstance(event, ImportedEvent):
+        # overridden occurrences are their own rows (the master cancels their dates)
+        suffix = f"/{event.recurrence_id}" if event.recurrence_id else ""
+        return f"{event.uid}{suffix}"
+    return f"event-{event.translation_key}@{uid_domain()}"
+
+
+def calendar(events, name, url_for=None):
+    """A VCALENDAR holding `events` (event pages and imported events); `url_for(event)`
+    gives an event's web address (or None)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    for event in events:
+        cal.add_component(vevent(event, url_for(event) if url_for else None))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def vevent(event, url=None):
+    changed = _changed(event)
+    component = Event()
+    component.add("uid", uid_for(event))
+    component.add("dtstamp", changed)
+    component.add("last-modified", changed)
+    component.add("sequence", max(0, int((changed - SEQUENCE_EPOCH).total_seconds())))
+    component.add("summary", event.title)
+    description = event.description if isinstance(event, ImportedEvent) else event.summary
+    if description:
+        component.add("description", description)
+    location = ", ".join(part for part in (event.place_name, event.address) if part)
+    if location:
+        component.add("location", location)
+    if event.latitude is not None and event.longitude is not None:
+        component.add("geo", (float(event.latitude), float(event.longitude)))
+    if event.categories:
+        component.add("categories", list(event.categories))
+    if url:
+        component.add("url", url)
+    _add_times(component, event)
+    return component
+
+
+def _changed(event):
+    if isinstance(event, ImportedEvent):
+        moment = event.updated_at
+    else:
+        moment = event.last_published_at or event.latest_revision_created_at
+    return (moment or SEQUENCE_EPOCH).astimezone(UTC).replace(microsecond=0)
+
+
+def _add_times(component, event):
+    start = event.start.astimezone(recurrence.zone())
+    end = event.end.astimezone(recurrence.zone())
+    if event.all_day:
+        component.add("dtstart", start.date())
+        component.add("dtend", max(end.date(), start.date() + timedelta(days=1)))
+    else:
+        component.add("dtstart", start)
+        component.add("dtend", end)
+    if event.rrule:
+        component.add("rrule", _rule(event.rrule, event.all_day))
+    starts_at = start.replace(tzinfo=None).time()
+    cancelled = recurrence.parse_exdates(event.exdates or [])
+    extra = recurrence.parse_rdates(event.rdates or [])
+    if cancelled:
+        excluded = {datetime.combine(day, starts_at) for day in cancelled}
+        excluded.update(moment for moment in extra if moment.date() in cancelled)
+        component.add("exdate", [_local(moment, event.all_day) for moment in sorted(excluded)])
+    kept = [moment for moment in extra if moment.date() not in cancelled]
+    if kept:
+        component.add("rdate", [_local(moment, event.all_day) for moment in kept])
+
+
+def _local(naive, all_day):
+    return naive.date() if all_day else recurrence.aware(naive)
+
+
+def _rule(text, all_day):
+    """The stored rule, with UNTIL as RFC 5545 wants it: UTC for a start with a time zone,
+    a date for an all-day event (our UNTIL is local wall-clock time)."""
+    rule = vRecur.from_ical(text)
+    if "UNTIL" in rule:
+        until = rule["UNTIL"][0]
+        if not isinstance(until, datetime):
+            until = datetime.combine(until, time())  # as dateutil reads a date: its midnight
+        until = until.replace(tzinfo=None)  # as recurrence.expand reads it (ignoretz)
+        rule["UNTIL"] = [until.date() if all_day else recurrence.aware(until).astimezone(UTC)]
+    return rule

@@ -1,0 +1,107 @@
+"""Other organisations' calendars, read from their iCalendar feeds (events/importer.py), and
+the events imported from them: shown in the calendar with their source, never edited here."""
+
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from events.models.schedule import (
+    Schedule,
+    ScheduleQuerySetMixin,
+    validate_audiences,
+    validate_categories,
+)
+from guide.fields import LanguageListField
+
+#: a feed is fetched over the web and nothing else (file:, ftp: and the like are refused)
+FEED_SCHEMES = ("http", "https")
+validate_feed_url = URLValidator(
+    schemes=FEED_SCHEMES, message=_("Enter a web address starting with http:// or https://.")
+)
+
+
+#: what coordinators may do: keep the list of calendars, see (never change) their events
+class ExternalCalendar(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    feed_url = models.URLField(
+        _("feed URL"),
+        max_length=1000,
+        unique=True,
+        validators=[validate_feed_url],
+        help_text=_("The address of the calendar's iCalendar (.ics) feed, http:// or https://."),
+    )
+    region = models.CharField(
+        _("region"), max_length=100, help_text=_("The town or area it covers, e.g. Aabenraa.")
+    )
+    categories = models.JSONField(
+        _("default categories"),
+        default=list,
+        blank=True,
+        validators=[validate_categories],
+        help_text=_("Given to events whose own categories match none of ours."),
+    )
+    audiences = models.JSONField(
+        _("audiences"),
+        default=list,
+        blank=True,
+        validators=[validate_audiences],
+        help_text=_("Given to every event of this calendar. None means everyone."),
+    )
+    languages = LanguageListField(
+        _("languages spoken"), help_text=_("At this calendar's events, as far as is known.")
+    )
+    last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    #: counts and skipped events of the last import that read the feed (events/importer.py)
+    last_report = models.JSONField(_("last report"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("external calendar")
+        verbose_name_plural = _("external calendars")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.region})" if self.region else self.name
+
+
+class ImportedEventQuerySet(ScheduleQuerySetMixin, models.QuerySet):
+    pass
+
+
+class ImportedEvent(Schedule):
+    """One VEVENT of a feed: a master event (`recurrence_id` "") with its rule, or a changed
+    occurrence of it (`recurrence_id` the original start, its own row; the master then
+    carries that date as cancelled)."""
+
+    calendar = models.ForeignKey(
+        ExternalCalendar,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("calendar"),
+    )
+    uid = models.CharField(_("UID"), max_length=500)
+    #: the overridden occurrence's original start, UTC `YYYYMMDDTHHMMSSZ` or a date
+    #: `YYYYMMDD` for all-day events; "" for the master
+    recurrence_id = models.CharField(_("recurrence ID"), max_length=20, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    #: a digest of everything imported: an unchanged event is not written again
+    content_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("imported"), editable=False)
+    updated_at = models.DateTimeField(_("updated"), editable=False)
+
+    objects = ImportedEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("imported event")
+        verbose_name_plural = _("imported events")
+        ordering = ["start", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["calendar", "uid", "recurrence_id"], name="imported_event_unique_uid"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,178 @@
+"""The directory's items (associations, practices), what an association submits, and the
+answers of the directory's endpoints, as the API and its OpenAPI document show them."""
+
+from rest_framework import serializers
+
+from directory.models.choices import AUDIENCES, CATEGORIES, LANGUAGES
+
+CATEGORY_CODES = [code for code, _label in CATEGORIES]
+AUDIENCE_CODES = [code for code, _label in AUDIENCES]
+LANGUAGE_CODES = [code for code, _label in LANGUAGES]
+
+
+class FeeSerializer(serializers.Serializer):
+    free = serializers.BooleanField()
+    min = serializers.IntegerField(allow_null=True, min_value=0, required=False)
+    max = serializers.IntegerField(allow_null=True, min_value=0, required=False)
+    currency = serializers.CharField(read_only=True, default="DKK")
+
+
+class AssociationSerializer(serializers.Serializer):
+    """An entry in the asked language (`locale`); `fallback` says a text is in Danish
+    because the association wrote none in that language."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    description = serializers.SerializerMethodField()
+    activities = serializers.SerializerMethodField()
+    categories = serializers.ListField(child=serializers.ChoiceField(CATEGORY_CODES))
+    audiences = serializers.ListField(child=serializers.ChoiceField(AUDIENCE_CODES))
+    languages = serializers.ListField(child=serializers.ChoiceField(LANGUAGE_CODES))
+    newcomer_friendly = serializers.BooleanField()
+    community = serializers.IntegerField(allow_null=True, source="community_id")
+    address = serializers.CharField()
+    lat = serializers.FloatField(allow_null=True)
+    lon = serializers.FloatField(allow_null=True)
+    fee = serializers.SerializerMethodField()
+    email = serializers.EmailField()
+    phone = serializers.CharField()
+    website = serializers.CharField()
+    facebook = serializers.CharField()
+    logo = serializers.SerializerMethodField()
+    distance_km = serializers.SerializerMethodField()
+    locale = serializers.SerializerMethodField()
+    fallback = serializers.SerializerMethodField()
+    json_ld = serializers.SerializerMethodField()
+
+    def get_description(self, association) -> str:
+        return association.text("description", self.context["locale"])[0]
+
+    def get_activities(self, association) -> str:
+        return association.text("activities", self.context["locale"])[0]
+
+    def get_fee(self, association) -> FeeSerializer:
+        return {
+            "free": association.fee_free,
+            "min": association.fee_min,
+            "max": association.fee_max,
+            "currency": "DKK",
+        }
+
+    def get_logo(self, association) -> str | None:
+        if not association.logo:
+            return None
+        return self.context["request"].build_absolute_uri(association.logo.url)
+
+    def get_distance_km(self, association) -> float | None:
+        distance = getattr(association, "distance_km", None)
+        return None if distance is None else round(distance, 2)
+
+    def get_locale(self, association) -> str:
+        return self.context["locale"]
+
+    def get_fallback(self, association) -> bool:
+        return any(
+            association.text(name, self.context["locale"])[1]
+            for name in ("description", "activities")
+        )
+
+    def get_json_ld(self, association) -> dict:
+        """schema.org Organization, for the website to embed."""
+        organization = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": association.name,
+            "description": self.get_description(association),
+            "email": association.email,
+        }
+        optional = {
+            "url": association.website,
+            "telephone": association.phone,
+            "logo": self.get_logo(association),
+            "sameAs": [association.facebook] if association.facebook else None,
+            "knowsLanguage": association.languages,
+        }
+        organization.update({key: value for key, value in optional.items() if value})
+        if association.address:
+            organization["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": association.address,
+            }
+        if association.lat is not None:
+            organization["location"] = {
+                "@type": "Place",
+                "geo": {
+                    "@type": "GeoCoordinates",
+                    "latitude": association.lat,
+                    "longitude": association.lon,
+                },
+            }
+        return organization
+
+
+class PracticeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    doctors = serializers.CharField()
+    address = serializers.CharField()
+    phone = serializers.CharField()
+    website = serializers.CharField()
+    languages = serializers.ListField(child=serializers.ChoiceField(LANGUAGE_CODES))
+    accepting_new_patients = serializers.BooleanField()
+    lat = serializers.FloatField(allow_null=True)
+    lon = serializers.FloatField(allow_null=True)
+
+
+class SubmissionSerializer(serializers.Serializer):
+    """The template an association fills in (JSON, or multipart with a `logo` file and
+    `fee` as JSON text). Validated by the same form as the HTML page."""
+
+    name = serializers.CharField(max_length=150)
+    description = serializers.CharField(max_length=500)
+    description_en = serializers.CharField(max_length=500, required=False)
+    description_de = serializers.CharField(max_length=500, required=False)
+    activities = serializers.CharField(max_length=1000, required=False)
+    activities_en = serializers.CharField(max_length=1000, required=False)
+    activities_de = serializers.CharField(max_length=1000, required=False)
+    categories = serializers.ListField(child=serializers.ChoiceField(CATEGORY_CODES))
+    audiences = serializers.ListField(child=serializers.ChoiceField(AUDIENCE_CODES), required=False)
+    languages = serializers.ListField(child=serializers.ChoiceField(LANGUAGE_CODES), required=False)
+    newcomer_friendly = serializers.BooleanField(required=False)
+    community = serializers.IntegerField(required=False, allow_null=True)
+    address = serializers.CharField(max_length=255, required=False)
+    lat = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
+    lon = serializers.FloatField(required=False, allow_null=True, min_value=-180, max_value=180)
+    fee = FeeSerializer()
+    email = serializers.EmailField()
+    phone = serializers.CharField(max_length=30, required=False)
+    website = serializers.URLField(required=False)
+    facebook = serializers.URLField(required=False)
+    logo = serializers.ImageField(required=False)
+    nickname = serializers.CharField(
+        required=False, help_text="Leave out: a honeypot for robots, whose entries are dropped."
+    )
+
+
+class EditLinkRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class MessageSerializer(serializers.Serializer):
+    message = serializers.CharField()
+
+
+class SubmissionErrorSerializer(MessageSerializer):
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages by field name, in the submitter's language.",
+    )
+    parameter = serializers.CharField(
+        allow_null=True, required=False, help_text="a bad query parameter (`locale`)"
+    )
+    allowed = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class BadParameterSerializer(MessageSerializer):
+    parameter = serializers.CharField(allow_null=True)
+    allowed = serializers.ListField(child=serializers.CharField(), required=False)

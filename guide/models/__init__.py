@@ -1,0 +1,23 @@
+"""The guide's models, one module per concept. Other apps import `HomePage`, `PageAudience`
+and `NewcomerPageMixin` from here."""
+
+from guide.models.checklist import ChecklistLink, ChecklistPage, ChecklistStepPage
+from guide.models.contacts import Contact
+from guide.models.culture import CultureNote
+from guide.models.links import UsefulLink
+from guide.models.pages import HomePage, NewcomerPageMixin, PageAudience
+from guide.models.stories import StoriesIndexPage, StoryPage
+
+__all__ = [
+    "ChecklistLink",
+    "ChecklistPage",
+    "ChecklistStepPage",
+    "Contact",
+    "CultureNote",
+    "HomePage",
+    "NewcomerPageMixin",
+    "PageAudience",
+    "StoriesIndexPage",
+    "StoryPage",
+    "UsefulLink",
+]

@@ -1,0 +1,98 @@
+"""The newcomer service's contact people and the dedicated contacts in the departments."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from guide.fields import LanguageListField
+from guide.models.snippet_base import GuideSnippet
+
+TOPICS = (
+    ("welcome", _("Welcome and settling in")),
+    ("work", _("Jobs and careers")),
+    ("partner", _("Jobs for partners")),
+    ("residence", _("Residence and registration")),
+    ("housing", _("Housing")),
+    ("school", _("School and day care")),
+    ("health", _("Health and doctors")),
+    ("tax", _("Tax")),
+    ("language", _("Danish lessons")),
+    ("leisure", _("Culture, sport and leisure")),
+    ("tourism", _("Tourism and rural districts")),
+    ("business", _("Business")),
+)
+TOPIC_CODES = tuple(code for code, _label in TOPICS)
+
+
+def validate_topics(value):
+    unknown = [code for code in value or [] if code not in TOPIC_CODES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown topic(s): %(topics)s"), params={"topics": ", ".join(map(str, unknown))}
+        )
+
+
+class TopicListField(models.JSONField):
+    """A list of topic codes, edited as checkboxes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+        self.validators.append(validate_topics)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "guide.models.contacts.TopicListField", args, kwargs
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.MultipleChoiceField(
+            choices=TOPICS,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+
+class Contact(GuideSnippet):
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    department = models.CharField(
+        _("department"), max_length=200, help_text=_("e.g. Jobcenter, Citizen Service")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    topics = TopicListField(_("topics they answer"))
+    languages = LanguageListField(_("languages spoken"))
+    international = models.BooleanField(_("specialises in international newcomers"), default=False)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("department"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("email"), FieldPanel("phone")])]),
+        FieldPanel("topics"),
+        FieldPanel("languages"),
+        FieldPanel("international"),
+        FieldPanel("photo"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta(GuideSnippet.Meta):
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.department})"

@@ -1,0 +1,69 @@
+"""The directory's listings run the same number of SQL queries for 1, 20 and 100 items."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory.models import Association, Practice
+from tests.directory.factories import AssociationFactory, PracticeFactory
+
+SIZES = (1, 20, 100)
+
+# Pinned: the count and the page of items, whatever the filters, and the response cache's
+# content version (written afresh after the rows were made).
+LISTING_QUERIES = {
+    "/api/v2/associations/?limit=100": 3,
+    "/api/v2/associations/?limit=100&locale=de&category=sport&language=en": 3,
+    "/api/v2/associations/?limit=100&search=forening&free=true&newcomer_friendly=1": 3,
+    "/api/v2/associations/?limit=100&near=55.0,9.7&radius=100&audience=adults": 3,
+    "/api/v2/associations/?limit=100&community={community}": 3,
+    "/api/v2/doctors/?limit=100&language=en": 3,
+}
+
+
+@pytest.fixture
+def sized(community, settings):
+    settings.API_CACHE = False
+
+    def make(size):
+        Association.objects.all().delete()
+        Practice.objects.all().delete()
+        AssociationFactory.create_batch(
+            size,
+            community=community,
+            categories=["sport"],
+            languages=["da", "en"],
+            newcomer_friendly=True,
+            lat=55.0,
+            lon=9.7,
+            logo="associations/logo.png",
+            description_de="Ein Verein.",
+        )
+        PracticeFactory.create_batch(size)
+
+    return make
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", LISTING_QUERIES)
+def test_listing_queries_do_not_grow_with_the_page(client, sized, community, url):
+    expected = LISTING_QUERIES[url]
+    url = url.format(community=community.pk)
+    counts = {}
+    for size in SIZES:
+        sized(size)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, response.content
+        assert len(response.json()["items"]) == size
+        counts[size] = len(queries)
+    assert counts == dict.fromkeys(SIZES, expected), counts
+
+
+@pytest.mark.django_db
+def test_the_detail_is_two_queries(client, sized):
+    sized(1)
+    url = f"/api/v2/associations/{Association.objects.get().pk}/"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) == 2  # the entry and the content version

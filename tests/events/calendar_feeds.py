@@ -1,0 +1,40 @@
+"""iCalendar feeds for the import tests: the bundled samples, and small feeds written in a
+test (`feed(vevent(...), ...)`), as bytes the importer reads."""
+
+from pathlib import Path
+
+import events
+from events.models import ExternalCalendar
+
+SAMPLES = Path(events.__file__).parent / "samples"
+
+
+def sample(name):
+    return (SAMPLES / name).read_bytes()
+
+
+def vevent(uid, *lines, summary="Et arrangement"):
+    """A VEVENT with `lines` (e.g. "DTSTART;TZID=Europe/Berlin:20270107T190000") added."""
+    body = [f"UID:{uid}", f"SUMMARY:{summary}", "DTSTAMP:20261101T090000Z", *lines]
+    return "BEGIN:VEVENT\r\n" + "".join(f"{line}\r\n" for line in body) + "END:VEVENT\r\n"
+
+
+def feed(*vevents):
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Test//DA\r\n"
+        + "".join(vevents)
+        + "END:VCALENDAR\r\n"
+    ).encode()
+
+
+def make_calendar(**kwargs):
+    values = {
+        "name": "Aabenraa Kommune",
+        "feed_url": "https://www.aabenraa.dk/kalender.ics",
+        "region": "Aabenraa",
+        "categories": ["culture"],
+        "audiences": ["tourists", "locals"],
+        "languages": ["da"],
+        **kwargs,
+    }
+    return ExternalCalendar.objects.create(**values)

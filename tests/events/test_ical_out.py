@@ -1,0 +1,220 @@
+"""iCalendar out: what a subscribed phone reads, expanded as a calendar program would
+(icalendar + dateutil), must give exactly the API's dates."""
+
+import datetime
+import time
+
+import pytest
+from dateutil.rrule import rruleset, rrulestr
+from icalendar import Calendar
+
+from tests.events.factories import CPH, ImportedEventFactory
+
+pytestmark = pytest.mark.django_db
+
+FEED = "/api/v2/events/feed.ics"
+WINDOW = {"from": "2027-01-01", "to": "2027-12-31"}
+UTC = datetime.UTC
+
+
+def at(*args):
+    return datetime.datetime(*args, tzinfo=CPH)
+
+
+def parse(response):
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def expand(calendar, window_start, window_end):
+    """{(summary, start UTC, end UTC)} of every occurrence overlapping the window, as a
+    calendar program reads the feed. All-day dates are expanded as local dates."""
+    found = set()
+    for event in calendar.walk("VEVENT"):
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        all_day = not isinstance(start, datetime.datetime)
+        if all_day:
+            start = datetime.datetime.combine(start, datetime.time())
+            end = datetime.datetime.combine(end, datetime.time())
+        duration = end - start
+        starts = rruleset()
+        if "rrule" in event:
+            starts.rrule(rrulestr(event["rrule"].to_ical().decode(), dtstart=start))
+        else:
+            starts.rdate(start)
+        for name, add in (("rdate", starts.rdate), ("exdate", starts.exdate)):
+            values = event.get(name, [])
+            for group in values if isinstance(values, list) else [values]:
+                for value in group.dts:
+                    moment = value.dt
+                    if all_day:
+                        moment = datetime.datetime.combine(moment, datetime.time())
+                    add(moment)
+        for moment in starts:
+            local = moment.replace(tzinfo=CPH)
+            local_end = (moment.replace(tzinfo=None) + duration).replace(tzinfo=CPH)
+            if local >= window_end:
+                break
+            if local_end > window_start:
+                found.add((str(event["summary"]), local.astimezone(UTC), local_end.astimezone(UTC)))
+    return found
+
+
+def api_occurrences(client, **params):
+    found = set()
+    offset = 0
+    while True:
+        data = client.get("/api/v2/events/", {**params, "limit": 100, "offset": offset}).json()
+        for item in data["items"]:
+            found.add(
+                (
+                    item["title"],
+                    datetime.datetime.fromisoformat(item["start"]).astimezone(UTC),
+                    datetime.datetime.fromisoformat(item["end"]).astimezone(UTC),
+                )
+            )
+        offset += 100
+        if offset >= data["meta"]["total_count"]:
+            return found
+
+
+@pytest.fixture
+def calendar_of_2027(make_event, community):
+    return [
+        make_event(
+            title="CaféNy",
+            start=at(2026, 12, 8, 17),
+            end=at(2026, 12, 8, 19),
+            rrule="FREQ=MONTHLY;BYDAY=2TU",
+            exdates=["2027-07-13"],
+        ),
+        make_event(
+            title="Sprogcafé",
+            start=at(2027, 1, 4, 18, 30),
+            end=at(2027, 1, 4, 20),
+            rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;UNTIL=20270630T235959",
+            rdates=["2027-08-05T10:00"],
+        ),
+        make_event(
+            title="Løbeklub",
+            parent=community,
+            start=at(2027, 3, 20, 9),
+            end=at(2027, 3, 20, 10),
+            rrule="FREQ=WEEKLY;COUNT=20",
+        ),
+        make_event(title="Velkomstdag", start=at(2027, 9, 4, 10), end=at(2027, 9, 4, 15)),
+        make_event(title="Folkemøde", start=at(2027, 6, 10), end=at(2027, 6, 13), all_day=True),
+        make_event(
+            title="Markedsdag",
+            start=at(2027, 5, 1),
+            end=at(2027, 5, 2),
+            all_day=True,
+            rrule="FREQ=MONTHLY;UNTIL=20270801",
+        ),
+    ]
+
+
+def test_the_feed_expands_to_exactly_the_apis_dates(client, calendar_of_2027):
+    ImportedEventFactory(
+        title="Flensburg Hafenfest", start=at(2027, 8, 20, 16), end=at(2027, 8, 20, 23)
+    )
+    calendar = parse(client.get(FEED, WINDOW))
+    window = (at(2027, 1, 1), at(2028, 1, 1))
+    from_feed = expand(calendar, *window)
+    from_api = api_occurrences(client, **WINDOW)
+    assert from_feed == from_api
+    assert len(from_api) > 40
+    assert ("Flensburg Hafenfest", at(2027, 8, 20, 16), at(2027, 8, 20, 23)) in from_api
+
+
+def test_the_feed_takes_the_lists_filters(client, calendar_of_2027, community):
+    params = {**WINDOW, "community": community.pk}
+    calendar = parse(client.get(FEED, params))
+    assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Løbeklub"]
+    assert expand(calendar, at(2027, 1, 1), at(2028, 1, 1)) == api_occurrences(client, **params)
+    assert client.get(FEED, {"category": "nope"}).json()["parameter"] == "category"
+
+
+def test_the_cafe_stays_at_17_across_daylight_saving_changes(client, calendar_of_2027):
+    calendar = parse(client.get(FEED, WINDOW))
+    cafe = {
+        start.astimezone(CPH)
+        for title, start, _end in expand(calendar, at(2027, 1, 1), at(2028, 1, 1))
+        if title == "CaféNy"
+    }
+    assert {moment.hour for moment in cafe} == {17}
+    march, april = at(2027, 3, 9, 17), at(2027, 4, 13, 17)
+    october, november = at(2027, 10, 12, 17), at(2027, 11, 9, 17)
+    assert {march, april, october, november} <= cafe
+    assert march.utcoffset() != april.utcoffset()
+    assert [m.astimezone(UTC).hour for m in (march, april, october, november)] == [16, 15, 15, 16]
+    assert at(2027, 7, 13, 17) not in cafe  # cancelled
+
+
+def test_a_repeating_event_is_one_vevent_with_its_rule_timezone_and_dates(client, make_event):
+    event = make_event(
+        title="CaféNy",
+        start=at(2026, 12, 8, 17),
+        end=at(2026, 12, 8, 19),
+        rrule="FREQ=MONTHLY;BYDAY=2TU;UNTIL=20271231T235959",
+        exdates=["2027-07-13"],
+        rdates=["2027-07-20T17:00"],
+    )
+    calendar = parse(client.get(f"/api/v2/events/{event.pk}/event.ics"))
+    assert calendar["version"] == "2.0" and calendar["prodid"]
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert zone["tzid"] == "Europe/Copenhagen"
+    (vevent,) = calendar.walk("VEVENT")
+    text = vevent.to_ical().decode()
+    assert "DTSTART;TZID=Europe/Copenhagen:20261208T170000" in text
+    assert "RRULE:FREQ=MONTHLY;UNTIL=20271231T225959Z;BYDAY=2TU" in text
+    assert "EXDATE;TZID=Europe/Copenhagen:20270713T170000" in text
+    assert "RDATE;TZID=Europe/Copenhagen:20270720T170000" in text
+    assert str(vevent["uid"]) == f"event-{event.translation_key}@velkomst.sonderborg.dk"
+    for required in ("dtstamp", "last-modified", "sequence"):
+        assert required in vevent
+
+
+def test_all_day_events_are_dates_with_an_exclusive_end(client, make_event):
+    event = make_event(start=at(2027, 6, 10), end=at(2027, 6, 13), all_day=True)
+    text = client.get(f"/api/v2/events/{event.pk}/event.ics").content.decode()
+    assert "DTSTART;VALUE=DATE:20270610" in text
+    assert "DTEND;VALUE=DATE:20270613" in text
+
+
+def test_the_uid_stays_and_the_sequence_grows_when_an_event_changes(client, make_event):
+    event = make_event(title="Før", start=at(2027, 2, 2, 17), end=at(2027, 2, 2, 19))
+    url = f"/api/v2/events/{event.pk}/event.ics"
+    (before,) = parse(client.get(url)).walk("VEVENT")
+    time.sleep(1.1)  # a publish a second later
+    event.title = "Efter"
+    event.exdates = []
+    event.save_revision().publish()
+    (after,) = parse(client.get(url)).walk("VEVENT")
+    assert after["uid"] == before["uid"]
+    assert after["sequence"] > before["sequence"]
+    assert after.decoded("last-modified") > before.decoded("last-modified")
+    assert str(after["summary"]) == "Efter"
+
+
+def test_every_language_copy_is_the_same_event(client, make_event):
+    from tests.conftest import translate
+
+    event = make_event()
+    english = translate(event, "en")
+    uids = {
+        str(parse(client.get(f"/api/v2/events/{page.pk}/event.ics")).walk("VEVENT")[0]["uid"])
+        for page in (event, english)
+    }
+    assert len(uids) == 1
+
+
+def test_a_draft_has_no_ical(client, make_event):
+    assert client.get(f"/api/v2/events/{make_event(draft=True).pk}/event.ics").status_code == 404
+
+
+def test_an_imported_event_keeps_its_own_uid(client):
+    imported = ImportedEventFactory(uid="byfest-2027@aabenraa.dk")
+    calendar = parse(client.get(f"/api/v2/events/imported/{imported.pk}/event.ics"))
+    assert str(calendar.walk("VEVENT")[0]["uid"]) == "byfest-2027@aabenraa.dk"

@@ -1,0 +1,101 @@
+"""The checklist as a printable page and an A4 PDF brochure, in the chosen language, with the
+steps in the list's order; bad parameters are a 400 naming them, never a PDF."""
+
+import io
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import translate
+
+
+def pdf_text(response):
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    page = reader.pages[0].mediabox
+    assert (round(float(page.width) / 72 * 25.4), round(float(page.height) / 72 * 25.4)) == (
+        210,
+        297,
+    )
+    return "\n".join(p.extract_text() for p in reader.pages)
+
+
+@pytest.fixture
+def steps(make_step):
+    home = make_step("Find a home")
+    permit = make_step("Residence permit", audiences=["non_eu"])
+    cpr = make_step("CPR number", after=[permit, home])
+    make_step("Choose a doctor", after=[cpr], links=[("Læge", "https://www.borger.dk/")])
+    make_step("Day care", audiences=["children"], after=[cpr])
+
+
+def test_the_pdf_has_the_steps_in_order(client, steps):
+    text = pdf_text(client.get("/checklist.pdf?origin=non_eu&children=1", follow=True))
+    positions = [
+        text.index(f"{n}. {title}")
+        for n, title in enumerate(
+            ["Find a home", "Residence permit", "CPR number", "Choose a doctor", "Day care"], 1
+        )
+    ]
+    assert positions == sorted(positions)
+    assert "https://www.borger.dk/" in text
+
+
+def test_the_pdf_is_for_this_audience_only(client, steps):
+    text = pdf_text(client.get("/api/v2/checklist/pdf/?origin=eu&children=0"))
+    assert "Residence permit" not in text
+    assert "Day care" not in text
+    assert "1. Find a home" in text
+    assert "2. CPR number" in text
+    assert "After step 1" in text
+
+
+def test_the_pdf_in_german_with_danish_letters(client, make_step):
+    step = make_step("Få et CPR-nummer")
+    copy = translate(step, "de", publish=False)
+    copy.title = "CPR-Nummer beantragen: Straße, Größe, æøå"
+    copy.save_revision().publish()
+    text = pdf_text(client.get("/checklist.pdf?locale=de", follow=True))
+    assert "1. CPR-Nummer beantragen: Straße, Größe, æøå" in text
+
+
+def test_text_outside_latin1_does_not_break_the_pdf(client, make_step):
+    make_step("Регистрация — 登记 “CPR” → ✓")
+    text = pdf_text(client.get("/api/v2/checklist/pdf/"))
+    assert '"CPR" ->' in text
+
+
+def test_a_long_checklist_renders_in_bounded_time(client, make_step):
+    first = make_step("Start")
+    for n in range(60):
+        make_step(f"Step {n} " + "long words " * 20, after=[first])
+    started = time.monotonic()
+    pdf_text(client.get("/api/v2/checklist/pdf/"))
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("url", ["/checklist.pdf?colour=red", "/checklist.pdf?origin=mars"])
+def test_bad_parameters_are_a_400_not_a_pdf(client, checklist, url):
+    response = client.get(url, follow=True)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["parameter"] in {"colour", "origin"}
+
+
+def test_the_printable_page(client, steps):
+    response = client.get("/checklist/?origin=non_eu&children=0&locale=en", follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Find a home") < html.index("Residence permit") < html.index("CPR number")
+    assert "Day care" not in html
+    assert 'href="https://www.borger.dk/"' in html
+    assert '<html lang="en">' in html
+
+
+def test_the_pdf_is_rendered_again_after_a_change(client, make_step):
+    make_step("First")
+    assert "First" in pdf_text(client.get("/api/v2/checklist/pdf/"))
+    make_step("Second")
+    assert "2. Second" in pdf_text(client.get("/api/v2/checklist/pdf/"))

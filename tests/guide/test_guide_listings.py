@@ -1,0 +1,122 @@
+"""The culture guide, contacts and useful links: in the coordinator's order, in the asked
+language with Danish standing in, filtered as asked; bad parameters named."""
+
+import pytest
+from wagtail.models import Collection, Locale
+
+from tests.factories import ImageFactory
+from tests.frontend_api.conftest import items
+from tests.guide.factories import ContactFactory, CultureNoteFactory, UsefulLinkFactory
+
+
+def translated(snippet, code, **fields):
+    copy = snippet.copy_for_translation(Locale.objects.get(language_code=code))
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    return copy
+
+
+def test_the_culture_guide_in_english_with_danish_standing_in(client, locales):
+    mojn = CultureNoteFactory(question="Hvornår siger man mojn?", sort_order=1)
+    translated(mojn, "en", question="When do you say mojn?")
+    CultureNoteFactory(question="Hvad er hygge?", sort_order=2)
+    data = items(client.get("/api/v2/culture-guide/?locale=en"))
+    assert [(i["question"], i["meta"]["locale"], i["meta"]["fallback"]) for i in data] == [
+        ("When do you say mojn?", "en", False),
+        ("Hvad er hygge?", "da", True),
+    ]
+    only_english = items(client.get("/api/v2/culture-guide/?locale=en&fallback=false"))
+    assert [i["question"] for i in only_english] == ["When do you say mojn?"]
+
+
+def test_an_image_in_a_private_collection_is_not_shown(client, locales):
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Privat")
+    private.view_restrictions.create(restriction_type="login")
+    CultureNoteFactory(image=ImageFactory(collection=root, title="Kaffebord"), sort_order=1)
+    CultureNoteFactory(image=ImageFactory(collection=private), sort_order=2)
+    public, hidden = items(client.get("/api/v2/culture-guide/"))
+    assert public["image"]["title"] == "Kaffebord"
+    assert public["image"]["download_url"].endswith(".jpg") or public["image"]["download_url"]
+    assert hidden["image"] is None
+
+
+def test_contacts_by_topic_and_language(client, locales):
+    ContactFactory(name="Mette", topics=["welcome", "housing"], languages=["da", "en", "de"])
+    ContactFactory(
+        name="Aisha", topics=["work", "partner"], languages=["da", "fa"], international=True
+    )
+    ContactFactory(name="Henrik", topics=["leisure"], languages=["da", "de"])
+
+    def names(query):
+        return [i["name"] for i in items(client.get(f"/api/v2/contacts/?{query}"))]
+
+    assert names("") == ["Mette", "Aisha", "Henrik"]
+    assert names("topic=work") == ["Aisha"]
+    assert names("language=de") == ["Mette", "Henrik"]
+    assert names("topic=leisure&language=en") == []
+    assert names("international=1") == ["Aisha"]
+    (aisha,) = items(client.get("/api/v2/contacts/?language=fa"))
+    assert aisha["topics"] == ["work", "partner"]
+    assert aisha["international"] is True
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v2/contacts/?topic=astrology", "topic"),
+        ("/api/v2/contacts/?language=klingon", "language"),
+        ("/api/v2/contacts/?international=maybe", "international"),
+        ("/api/v2/contacts/?department=x", "department"),
+        ("/api/v2/links/?group=secret", "group"),
+        ("/api/v2/culture-guide/?search=mojn", "search"),
+        ("/api/v2/culture-guide/?locale=sv", "locale"),
+    ],
+)
+def test_bad_parameters_are_named(client, locales, url, parameter):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["parameter"] == parameter
+
+
+def test_links_come_group_by_group_then_in_order(client, locales):
+    UsefulLinkFactory(group="travel", label="Airport", sort_order=1)
+    UsefulLinkFactory(group="transport", label="Buses", sort_order=2)
+    UsefulLinkFactory(group="transport", label="Trains", sort_order=1)
+    UsefulLinkFactory(group="community", label="Facebook group", sort_order=0)
+    data = items(client.get("/api/v2/links/?locale=en"))
+    assert [(i["group"], i["label"]) for i in data] == [
+        ("transport", "Trains"),
+        ("transport", "Buses"),
+        ("travel", "Airport"),
+        ("community", "Facebook group"),
+    ]
+    assert data[0]["group_label"] == "Getting around"
+    assert [i["label"] for i in items(client.get("/api/v2/links/?group=travel"))] == ["Airport"]
+
+
+def test_a_link_that_is_not_a_url_is_refused(locales):
+    from django.core.exceptions import ValidationError
+
+    link = UsefulLinkFactory.build(url="javascript:alert(1)")
+    with pytest.raises(ValidationError) as refused:
+        link.full_clean()
+    assert "url" in refused.value.message_dict
+
+
+def test_community_editors_cannot_edit_the_guide_snippets(
+    editor_client, coordinator_client, locales
+):
+    from django.contrib.auth.models import Permission
+
+    from communities import access
+
+    response = editor_client.get("/admin/snippets/guide/culturenote/")
+    assert response.status_code == 302  # Wagtail's refusal: a redirect to the dashboard
+    access.coordinators_group().permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="guide", codename__endswith="culturenote"
+        )
+    )
+    assert coordinator_client.get("/admin/snippets/guide/culturenote/").status_code == 200
