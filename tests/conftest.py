@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from communities import access
@@ -45,6 +46,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english(settings):
+    """Messages in English, the source language (Danish is the default, and translated)."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 any parameter not understood."""
 
 from django.conf import settings
+from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status
 from rest_framework.response import Response
@@ -46,10 +47,12 @@ class GuideListingView(APIView):
         limit = int(request.GET.get("limit", self.default_limit))
         page = items[offset : offset + limit]
         context = {"request": request, "locale": self.locale_code}
+        with translation.override(self.locale_code):  # labels (topics, groups) in it too
+            data = self.item_serializer(page, many=True, context=context).data
         return Response(
             {
                 "meta": {"total_count": len(items) if isinstance(items, list) else items.count()},
-                "items": self.item_serializer(page, many=True, context=context).data,
+                "items": data,
             }
         )
 

@@ -12,7 +12,7 @@ from directory import links
 from directory.models import Association, AssociationSubmission
 from tests.directory.factories import AssociationFactory, entry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 EDIT_LINK_API = "/api/v2/associations/edit-link/"
 

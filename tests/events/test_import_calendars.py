@@ -12,7 +12,7 @@ from events.models import ImportedEvent
 from tests.events.calendar_feeds import feed, make_calendar, sample, vevent
 
 CPH = ZoneInfo("Europe/Copenhagen")
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def local(*args):

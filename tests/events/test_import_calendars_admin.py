@@ -10,7 +10,7 @@ from events.models import ExternalCalendar, ImportedEvent
 from tests.events.calendar_feeds import make_calendar, sample
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def url(model, action, *args):

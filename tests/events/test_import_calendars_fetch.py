@@ -14,7 +14,7 @@ from events.fetch import FetchError, fetch_feed
 from events.importer import import_calendar, import_feed
 from tests.events.calendar_feeds import feed, make_calendar, sample, vevent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 LIMIT = 20_000
 
 

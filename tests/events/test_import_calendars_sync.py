@@ -15,7 +15,7 @@ from events.importer import import_feed
 from events.models import ImportedEvent
 from tests.events.calendar_feeds import feed, make_calendar, sample, vevent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 WRITE = re.compile(r'^\s*(INSERT|UPDATE|DELETE)\b.*"events_importedevent"', re.I)
 
 

@@ -8,7 +8,7 @@ from events.models import OccurrenceSeats, Registration, RegistrationStatus
 from events.registrations import seats_left
 from tests.events.registration_helpers import cancel_path, committed, last_mail_to, post
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -58,7 +58,8 @@ def chain(make_step):
     return cpr, doctor, card
 
 
-def test_a_cycle_is_refused_naming_it(coordinator_client, chain):
+def test_a_cycle_is_refused_naming_it(coordinator_client, chain, settings):
+    settings.LANGUAGE_CODE = "en"  # the admin speaks English to this coordinator
     cpr, _doctor, card = chain
     before = stored(cpr)
     response = edit(coordinator_client, cpr, depends_on=[card])
@@ -78,7 +79,10 @@ def test_a_cycle_is_refused_in_code_too(chain):
     assert "CPR number → Doctor → CPR number" in str(refused.value.message_dict["depends_on"])
 
 
-def test_a_step_of_another_checklist_is_refused(coordinator_client, home, make_step, chain):
+def test_a_step_of_another_checklist_is_refused(
+    coordinator_client, home, make_step, chain, settings
+):
+    settings.LANGUAGE_CODE = "en"  # messages in English, the source language
     other_site = HomePageFactory(parent=Page.get_first_root_node(), title="Another town")
     other = ChecklistPageFactory(parent=other_site)
     stranger = make_step("Elsewhere", parent=other)

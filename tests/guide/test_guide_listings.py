@@ -105,18 +105,9 @@ def test_a_link_that_is_not_a_url_is_refused(locales):
     assert "url" in refused.value.message_dict
 
 
-def test_community_editors_cannot_edit_the_guide_snippets(
-    editor_client, coordinator_client, locales
-):
-    from django.contrib.auth.models import Permission
-
-    from communities import access
-
-    response = editor_client.get("/admin/snippets/guide/culturenote/")
-    assert response.status_code == 302  # Wagtail's refusal: a redirect to the dashboard
-    access.coordinators_group().permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="guide", codename__endswith="culturenote"
-        )
-    )
-    assert coordinator_client.get("/admin/snippets/guide/culturenote/").status_code == 200
+def test_community_editors_cannot_edit_the_guide_snippets(client, editor, coordinator, locales):
+    url = "/admin/snippets/guide/culturenote/"
+    client.force_login(editor)
+    assert client.get(url).status_code == 302  # Wagtail's refusal: a redirect to the dashboard
+    client.force_login(coordinator)  # granted by communities.access after migrate
+    assert client.get(url).status_code == 200
