@@ -1,32 +1,13 @@
 """The directory's operations in the OpenAPI document, and schemathesis against them: no
 input makes a server error, and every answer keeps to the document."""
 
-import json
-
 import pytest
 import schemathesis
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from django.urls import include, path
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from tests.directory.factories import AssociationFactory, PracticeFactory
+from tests.frontend_api.schema_support import CHECKS, InProcessApp, document_for
 
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
 PATHS = {
     "/api/v2/associations/",
     "/api/v2/associations/{id}/",
@@ -39,30 +20,9 @@ PATHS = {
 def directory_document():
     """The directory's part of the document /api/v2/schema/ serves (without the API root,
     which the document's postprocessing always adds)."""
-    patterns = [path("api/v2/", include("frontend_api.routes.directory"))]
-    document = SchemaGenerator(patterns=patterns).get_schema(request=None, public=True)
-    document = json.loads(OpenApiJsonRenderer().render(document))
+    document = document_for("frontend_api.routes.directory")
     document["paths"].pop("/api/v2/")
     return document
-
-
-class InProcessApp:
-    """Django's WSGI app as the test client runs it: the test's transaction stays open."""
-
-    handler = WSGIHandler()
-
-    def __call__(self, environ, start_response):
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            response = self.handler(environ, start_response)
-            try:
-                return [b"".join(response)]
-            finally:
-                response.close()
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.openapi.from_dict(directory_document())

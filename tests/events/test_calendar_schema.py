@@ -2,35 +2,14 @@
 endpoints against it in-process (the whole document is checked by
 tests/frontend_api/test_schema.py)."""
 
-import json
-
 import pytest
 import schemathesis
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from django.urls import include, path
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from frontend_api.routes import events as routes
 from tests.events.factories import ImportedEventFactory
+from tests.frontend_api.schema_support import CHECKS, InProcessApp, document_for
 
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-]
 PATHS = {
     "/api/v2/events/",
     "/api/v2/events/feed.ics",
@@ -44,29 +23,9 @@ PATHS = {
 def calendar_document():
     """The document's operations for the calendar's own URLs (not the registrations')."""
     own = [pattern for pattern in routes.urlpatterns if not hasattr(pattern, "url_patterns")]
-    generator = SchemaGenerator(patterns=[path("api/v2/", include(own))])
-    document = json.loads(OpenApiJsonRenderer().render(generator.get_schema(public=True)))
+    document = document_for(own)
     document["paths"] = {p: v for p, v in document["paths"].items() if p in PATHS}
     return document
-
-
-class InProcessApp:
-    """Django's WSGI app as the test client runs it (the connection stays open)."""
-
-    handler = WSGIHandler()
-
-    def __call__(self, environ, start_response):
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            response = self.handler(environ, start_response)
-            try:
-                return [b"".join(response)]
-            finally:
-                response.close()
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
 
 
 DOCUMENT = calendar_document()

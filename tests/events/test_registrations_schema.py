@@ -1,61 +1,19 @@
 """The registration endpoint keeps to its OpenAPI description whatever the body: generated
 requests (schemathesis) at a real event never get a server error or an undescribed answer."""
 
-import json
-
 import pytest
 import schemathesis
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from django.urls import include, path
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from events.models import Registration
+from tests.frontend_api.schema_support import CHECKS, InProcessApp, document_for
 
 PATH = "/api/v2/events/{id}/registrations/"
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-]
 
 
 def registration_document():
-    patterns = [path("api/v2/", include("frontend_api.routes.registrations"))]
-    document = SchemaGenerator(patterns=patterns).get_schema(request=None, public=True)
-    return json.loads(OpenApiJsonRenderer().render(document))
-
-
-class InProcessApp:
-    """Django's WSGI app that leaves the test's database connection open."""
-
-    handler = WSGIHandler()
-
-    def __call__(self, environ, start_response):
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            response = self.handler(environ, start_response)
-            try:
-                return [b"".join(response)]
-            finally:
-                response.close()
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
+    return document_for("frontend_api.routes.registrations")
 
 
 schema = schemathesis.openapi.from_dict(registration_document())

@@ -11,20 +11,11 @@ import pytest
 import schemathesis
 import yaml
 from django.contrib.staticfiles import finders
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 from wagtail.models import Locale, Page, Site
 
 from frontend_api.views.communities import CommunitiesEndpoint
@@ -41,15 +32,9 @@ from tests.factories import (
     ImageFactory,
     TrialHomePageFactory,
 )
+from tests.frontend_api.schema_support import CHECKS, InProcessApp
 
 SCHEMA_URL = "/api/v2/schema/"
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-]
 LISTINGS = {
     "/api/v2/pages/": PagesEndpoint,
     "/api/v2/communities/": CommunitiesEndpoint,
@@ -84,26 +69,6 @@ def generated_document():
     is not there yet while pytest collects the tests)."""
     document = SchemaGenerator().get_schema(request=None, public=True)
     return json.loads(OpenApiJsonRenderer().render(document))
-
-
-class InProcessApp:
-    """Django's WSGI app, run as Django's test client runs it: a request does not close the
-    database connection (which would end the test's transaction on PostgreSQL)."""
-
-    handler = WSGIHandler()
-
-    def __call__(self, environ, start_response):
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            response = self.handler(environ, start_response)
-            try:
-                return [b"".join(response)]
-            finally:
-                response.close()  # sends request_finished
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.openapi.from_dict(generated_document())
