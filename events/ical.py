@@ -3,11 +3,12 @@
 Each event is one VEVENT with its rule, cancelled dates (EXDATE) and extra dates (RDATE) in
 local time (TZID=Europe/Copenhagen, with its VTIMEZONE), so the subscriber's calendar expands
 it as the API does. The UID stays the same for the life of an event (an event page's
-translation key, so every language copy is the same event; an imported event's own UID) and
-SEQUENCE/LAST-MODIFIED/DTSTAMP move with each change, so a subscribed calendar replaces the
-event rather than adding a second one, and drops cancelled dates.
+translation key, so every language copy is the same event; an imported event's calendar, UID
+and RECURRENCE-ID) and SEQUENCE/LAST-MODIFIED/DTSTAMP move with each change, so a subscribed
+calendar replaces the event rather than adding a second one, and drops cancelled dates.
 """
 
+import hashlib
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
@@ -29,9 +30,13 @@ def uid_domain():
 
 def uid_for(event):
     if isinstance(event, ImportedEvent):
-        # overridden occurrences are their own rows (the master cancels their dates)
-        suffix = f"/{event.recurrence_id}" if event.recurrence_id else ""
-        return f"{event.uid}{suffix}"
+        # A feed's UID is unique in that feed only: two calendars may carry the same event,
+        # or reuse a UID (ours too, when a neighbour republishes our feed). Qualified by the
+        # calendar, each row is one event to subscribers; overridden occurrences are rows of
+        # their own (the master cancels their dates).
+        source = f"{event.uid}\n{event.recurrence_id}".encode()
+        digest = hashlib.sha256(source).hexdigest()[:32]
+        return f"imported-{event.calendar_id}-{digest}@{uid_domain()}"
     return f"event-{event.translation_key}@{uid_domain()}"
 
 

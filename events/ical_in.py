@@ -66,6 +66,26 @@ def recurrence_key(component):
     return _recurrence_key(value.dt)
 
 
+def readable_recurrence_key(component):
+    """recurrence_key, for an event that cannot be imported: None when it has a
+    RECURRENCE-ID that cannot be read."""
+    value = component.get("RECURRENCE-ID")
+    if value is None:
+        return ""
+    try:
+        return _recurrence_key(value.dt)
+    except Exception:  # noqa: BLE001  (vBroken has no dt; odd values raise all sorts)
+        return None
+
+
+def stored_recurrence_date(recurrence_id):
+    """The local date (ISO) of the occurrence a stored recurrence_id names."""
+    if len(recurrence_id) == len("YYYYMMDD"):
+        return datetime.strptime(recurrence_id, "%Y%m%d").date().isoformat()
+    moment = datetime.strptime(recurrence_id, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    return _local(moment).date().isoformat()
+
+
 def cancelled(component):
     return str(component.get("STATUS", "")).upper() == "CANCELLED"
 

@@ -1,13 +1,15 @@
-"""The admin for external calendars: coordinators register feeds and see how the last import
-went; the imported events can be looked at but not added, changed or deleted (the next
-import would undo it)."""
+"""The admin for external calendars: coordinators register feeds, see how the last import
+went and confirm the removals an import held; the imported events can be looked at but not
+added, changed or deleted (the next import would undo it)."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -18,7 +20,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from events.importer import import_calendar
+from events.importer import HoldError, confirm_removals, import_calendar
 from events.models import (
     CATEGORY_CHOICES,
     EVENT_AUDIENCE_CHOICES,
@@ -52,24 +54,73 @@ class ExternalCalendarForm(WagtailAdminModelForm):
 
 class LastImportPanel(HelpPanel):
     """How the last import of this calendar went: the error, or the counts and the events
-    that were skipped and why."""
+    that were skipped and why; the removals it held, to confirm."""
 
     class BoundPanel(HelpPanel.BoundPanel):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             if not self.instance.pk:
                 return
-            # a button of the edit form that posts to the import view instead
-            button = format_html(
-                '<p><button type="submit" class="button button-secondary" formaction="{}" '
-                "formnovalidate>{}</button></p>",
-                reverse("events_import_calendar", args=[self.instance.pk]),
-                _("Import now"),
+            # buttons of the edit form that post (with its CSRF token) to our views instead
+            button = form_button(
+                reverse("events_import_calendar", args=[self.instance.pk]), _("Import now")
             )
-            self.content = format_html("{}{}", last_import_html(self.instance), button)
+            self.content = format_html(
+                "{}{}{}", held_removals_html(self.instance), last_import_html(self.instance), button
+            )
 
         def is_shown(self):
             return bool(self.instance.pk)
+
+
+#: the admin lists at most this many of the held removals
+MAX_HELD_SHOWN = 100
+
+
+def form_button(action, label, name="", value="", style="button-secondary"):
+    return format_html(
+        '<p><button type="submit" class="button {}" formaction="{}" formnovalidate{}>{}</button>'
+        "</p>",
+        style,
+        action,
+        format_html(' name="{}" value="{}"', name, value) if name else "",
+        label,
+    )
+
+
+def held_removals_html(calendar):
+    """The removals the last import would not make on its own, and the button to make them;
+    the button names the set shown, so a later import's other set is not confirmed unseen."""
+    if not calendar.held_removals:
+        return ""
+    held = calendar.held_removals
+    return format_html(
+        '<div class="help-block help-warning"><p><strong>{}</strong> ({})</p><p>{}</p>'
+        "<ul>{}</ul>{}{}</div>",
+        calendar.hold_status(),
+        date_format(localtime(calendar.held_since), "DATETIME_FORMAT"),
+        _(
+            "The feed no longer carries these events. An import that would remove more than "
+            "half of a calendar's events at once waits for you: nothing was removed. If the "
+            "feed is broken, have it fixed; the next import that carries them again lifts the "
+            "hold. If they are really gone, confirm the removal."
+        ),
+        format_html_join(
+            "",
+            "<li>{} ({})</li>",
+            ((item["title"], item["uid"]) for item in held[:MAX_HELD_SHOWN]),
+        ),
+        format_html("<p>{}</p>", _("… and %(more)s more.") % {"more": len(held) - MAX_HELD_SHOWN})
+        if len(held) > MAX_HELD_SHOWN
+        else "",
+        form_button(
+            reverse("events_confirm_removals", args=[calendar.pk]),
+            _("Confirm: remove these %(count)s events") % {"count": len(held)},
+            name="hold",
+            value=calendar.hold_token,
+            style="button-secondary no",
+        ),
+    )
 
 
 REPORT_COUNTS = ("in_feed", "created", "updated", "unchanged", "deleted", "cancelled")
@@ -107,9 +158,17 @@ def last_import_html(calendar):
                 "<ul>{}</ul>",
                 format_html_join(
                     "",
-                    "<li>#{} {} ({}): {}</li>",
+                    "<li>#{} {} ({}): {}{}</li>",
                     (
-                        (item["position"], item["summary"], item["uid"], item["reason"])
+                        (
+                            item["position"],
+                            item["summary"],
+                            item["uid"],
+                            item["reason"],
+                            format_html(" {}", _("(the copy imported before is kept)"))
+                            if item.get("kept")
+                            else "",
+                        )
                         for item in report["skipped"]
                     ),
                 ),
@@ -127,20 +186,50 @@ def import_now(request, pk):
     if not request.user.has_perm("events.change_externalcalendar"):
         raise PermissionDenied
     report = import_calendar(calendar)
-    (messages.success if report.ok else messages.error)(request, report.summary())
+    if not report.ok:
+        messages.error(request, report.summary())
+    elif report.held:
+        messages.warning(request, report.summary())
+    else:
+        messages.success(request, report.summary())
+    return redirect("wagtailsnippets_events_externalcalendar:edit", calendar.pk)
+
+
+@require_POST
+def confirm_held_removals(request, pk):
+    """Remove the events an import held, as shown to the coordinator (`hold` names the set)."""
+    calendar = get_object_or_404(ExternalCalendar, pk=pk)
+    if not request.user.has_perm("events.change_externalcalendar"):
+        raise PermissionDenied
+    try:
+        removed = confirm_removals(calendar, token=request.POST.get("hold", ""))
+    except HoldError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(calendar)s: %(count)s events removed.") % {"calendar": calendar, "count": removed},
+        )
     return redirect("wagtailsnippets_events_externalcalendar:edit", calendar.pk)
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("calendar-import/<int:pk>/import/", import_now, name="events_import_calendar")]
+    return [
+        path("calendar-import/<int:pk>/import/", import_now, name="events_import_calendar"),
+        path(
+            "calendar-import/<int:pk>/confirm-removals/",
+            confirm_held_removals,
+            name="events_confirm_removals",
+        ),
+    ]
 
 
 class ExternalCalendarViewSet(SnippetViewSet):
     model = ExternalCalendar
     icon = "calendar"
     menu_label = _("External calendars")
-    list_display = ["name", "region", "feed_url", "last_fetched_at", "last_error"]
+    list_display = ["name", "region", "feed_url", "last_fetched_at", "last_error", "hold_status"]
     search_fields = ["name", "region", "feed_url"]
     search_backend_name = None
     edit_handler = ObjectList(

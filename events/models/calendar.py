@@ -1,8 +1,12 @@
 """Other organisations' calendars, read from their iCalendar feeds (events/importer.py), and
 the events imported from them: shown in the calendar with their source, never edited here."""
 
+import hashlib
+import json
+
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events.models.schedule import (
@@ -18,6 +22,13 @@ FEED_SCHEMES = ("http", "https")
 validate_feed_url = URLValidator(
     schemes=FEED_SCHEMES, message=_("Enter a web address starting with http:// or https://.")
 )
+
+
+def hold_status(held, total):
+    return gettext("held: %(held)s of %(total)s events gone, confirm or fix") % {
+        "held": held,
+        "total": total,
+    }
 
 
 #: what coordinators may do: keep the list of calendars, see (never change) their events
@@ -54,6 +65,14 @@ class ExternalCalendar(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     #: counts and skipped events of the last import that read the feed (events/importer.py)
     last_report = models.JSONField(_("last report"), default=dict, blank=True)
+    #: removals an import would not make on its own (it would have removed more than half of
+    #: the events): [{"uid", "recurrence_id", "title"}], until confirmed or the feed is fixed
+    held_removals = models.JSONField(_("held removals"), default=list, blank=True, editable=False)
+    #: how many events the calendar had when the removals were held
+    held_of = models.PositiveIntegerField(_("events when held"), default=0, editable=False)
+    held_since = models.DateTimeField(
+        _("removals held since"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("external calendar")
@@ -62,6 +81,18 @@ class ExternalCalendar(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.region})" if self.region else self.name
+
+    @property
+    def hold_token(self):
+        """Names the set of held removals: a confirmation is for the set the coordinator saw."""
+        keys = sorted((item["uid"], item["recurrence_id"]) for item in self.held_removals)
+        return hashlib.sha256(json.dumps(keys).encode()).hexdigest()[:16]
+
+    def hold_status(self):
+        """ "held: N of M events gone, confirm or fix", or "" when nothing is held."""
+        return hold_status(len(self.held_removals), self.held_of) if self.held_removals else ""
+
+    hold_status.short_description = _("removals held")
 
 
 class ImportedEventQuerySet(ScheduleQuerySetMixin, models.QuerySet):

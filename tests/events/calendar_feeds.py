@@ -1,16 +1,34 @@
-"""iCalendar feeds for the import tests: the bundled samples, and small feeds written in a
-test (`feed(vevent(...), ...)`), as bytes the importer reads."""
+"""iCalendar feeds for the import tests: the bundled samples, real-world-style files of the
+tests (`feeds/`), and small feeds written in a test (`feed(vevent(...), ...)`), as bytes the
+importer reads."""
 
+import re
 from pathlib import Path
 
 import events
 from events.models import ExternalCalendar
 
 SAMPLES = Path(events.__file__).parent / "samples"
+FEEDS = Path(__file__).parent / "feeds"
 
 
 def sample(name):
     return (SAMPLES / name).read_bytes()
+
+
+def feed_file(name):
+    """An Outlook export of two calendars (`outlook-two-calendars.ics`), a calendar holding
+    nothing but a comment and a blank line (`comment-only.ics`)."""
+    return (FEEDS / name).read_bytes()
+
+
+def without(data, *uids):
+    """`data` with every VEVENT of these UIDs left out: a feed that lost them."""
+    for uid in uids:
+        block = rb"BEGIN:VEVENT\r?\n(?:(?!END:VEVENT).*\r?\n)*?UID:" + re.escape(uid.encode())
+        data, found = re.subn(block + rb"\r?\n(?:.*\r?\n)*?END:VEVENT\r?\n", b"", data)
+        assert found, uid
+    return data
 
 
 def vevent(uid, *lines, summary="Et arrangement"):

@@ -214,7 +214,16 @@ def test_a_draft_has_no_ical(client, make_event):
     assert client.get(f"/api/v2/events/{make_event(draft=True).pk}/event.ics").status_code == 404
 
 
-def test_an_imported_event_keeps_its_own_uid(client):
+def test_an_imported_event_keeps_one_uid_of_ours_through_changes(client):
     imported = ImportedEventFactory(uid="byfest-2027@aabenraa.dk")
-    calendar = parse(client.get(f"/api/v2/events/imported/{imported.pk}/event.ics"))
-    assert str(calendar.walk("VEVENT")[0]["uid"]) == "byfest-2027@aabenraa.dk"
+    address = f"/api/v2/events/imported/{imported.pk}/event.ics"
+    before = str(parse(client.get(address)).walk("VEVENT")[0]["uid"])
+    imported.title = "Byfest (flyttet)"
+    imported.updated_at += datetime.timedelta(hours=1)
+    imported.save()
+
+    after = str(parse(client.get(address)).walk("VEVENT")[0]["uid"])
+
+    assert after == before
+    assert before.startswith(f"imported-{imported.calendar_id}-")
+    assert before.endswith("@velkomst.sonderborg.dk")

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from events.fetch import FetchError, fetch_feed
 from events.importer import import_calendar, import_feed
-from tests.events.calendar_feeds import feed, make_calendar, sample, vevent
+from tests.events.calendar_feeds import feed, feed_file, make_calendar, sample, vevent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 LIMIT = 20_000
@@ -22,6 +22,8 @@ class FeedHandler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/aabenraa.ics":
             self._send(sample("aabenraa.ics"))
+        elif self.path == "/comment-only.ics":
+            self._send(feed_file("comment-only.ics"))
         elif self.path == "/slow.ics":
             self.send_response(200)
             self.end_headers()
@@ -148,6 +150,20 @@ def test_the_command_imports_the_calendars_named(server, capsys):
     assert broken.last_fetched_at is None
     with pytest.raises(CommandError, match="no such calendar: Tønder"):
         call_command("import_calendars", "Tønder")
+
+
+def test_the_command_fails_while_a_calendar_holds_removals(server, capsys):
+    calendar = make_calendar(feed_url=f"{server}/aabenraa.ics")
+    call_command("import_calendars")
+    calendar.feed_url = f"{server}/comment-only.ics"
+    calendar.save()
+
+    with pytest.raises(CommandError, match=r"1 calendar\(s\) hold removals: Aabenraa Kommune"):
+        call_command("import_calendars")
+
+    err = capsys.readouterr().err
+    assert "0 removed, 0 skipped; held: 6 of 6 events gone, confirm or fix" in err
+    assert calendar.events.count() == 6
 
 
 def test_the_coordinator_imports_a_calendar_at_once_from_the_admin(server, coordinator_client):
