@@ -90,9 +90,11 @@ def reject(submission, user, reason):
 
 def confirm_current(association):
     """The association says its entry is still right: the 18 months start again."""
-    Association.objects.filter(pk=association.pk).update(
-        confirmed_at=timezone.now(), reminded_at=None, hidden=False
-    )
+    association.confirmed_at = timezone.now()
+    association.reminded_at = None
+    association.hidden = False
+    # a save, not a bulk update: a hidden entry that comes back must reach the API
+    association.save(update_fields=["confirmed_at", "reminded_at", "hidden"])
 
 
 def send_edit_links(email):

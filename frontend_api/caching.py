@@ -4,10 +4,11 @@
 Why a stale response cannot be served
 -------------------------------------
 Every cache key holds the *content version*, a record kept in the shared cache
-(`caches["default"]`: Redis in production, so every app process reads the same one) and
-read once per request. `frontend_api.invalidation` writes a new record after every change
-that can alter a response (publish, unpublish, move, delete, members, media …), once the
-change is committed, so the next request of every process renders afresh.
+(`caches["default"]`: Redis in production; without `CACHE_URL`, files under `var/cache`; so
+every app process, command and cron job reads the same one) and read once per request.
+`frontend_api.invalidation` writes a new record after every change that can alter a
+response (publish, unpublish, move, delete, members, media …), once the change is
+committed, so the next request of every process renders afresh.
 
 The record's token is random, never a counter: a token is never used twice, so neither two
 writers racing (the last write wins, whichever it is) nor an evicted record (a reader then
@@ -41,6 +42,10 @@ the view says something itself).
   view that sets its own Cache-Control keeps it, and `private`, `no-cache`, `no-store` or
   `max-age=0` from a view keeps its response out of the server cache.
 - `Vary: Accept, Accept-Language, Cookie`; `X-Cache: HIT | MISS | BYPASS` (for benchmarks).
+- `Content-Language`: the language of the body, on every response under `/api/v2/`: what the
+  view says (a page's detail is in the page's language, whatever was asked), else the
+  negotiated content language. Django's LocaleMiddleware would say the interface language,
+  which ignores `?locale=`; it keeps a header already set.
 
 The middleware sits last in MIDDLEWARE (innermost): sessions, locale and CORS run before and
 after it as for any response, and a hit skips only the view.
@@ -199,9 +204,13 @@ class APICacheMiddleware:
     def __call__(self, request):
         scope = _scope(request)
         if scope is None:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if request.path_info.startswith(API_PREFIX):
+                _set_content_language(request, response)
+            return response
         if scope == NEVER:
             response = self.get_response(request)
+            _set_content_language(request, response)
             if not response.has_header("Cache-Control"):
                 add_never_cache_headers(response)
             return response
@@ -216,6 +225,7 @@ class APICacheMiddleware:
         else:
             response = self.get_response(request)
             _set_etag(response)
+            _set_content_language(request, response)
             outcome = "BYPASS"
             if key is not None:
                 outcome = "MISS"
@@ -290,6 +300,17 @@ def _from_entry(entry):
     for name, value in entry["headers"]:
         response[name] = value
     return response
+
+
+def _set_content_language(request, response):
+    """The negotiated content language, unless the view named the body's own; none when
+    `?locale=` is not a language we serve (its 400 is in the interface language)."""
+    if response.has_header("Content-Language"):
+        return
+    try:
+        response["Content-Language"] = locales.requested_locale(request)
+    except ParameterError:
+        return
 
 
 def _set_etag(response):

@@ -1,98 +1,82 @@
-"""The checklist as an A4 brochure (fpdf2, core fonts).
+"""The checklist as an accessible A4 brochure: a tagged PDF (PDF/UA-1) compiled by Typst.
 
-The core fonts cover Latin-1, which holds Danish, German and English (æ ø å ä ö ü ß é);
-typographic marks outside it are replaced by their plain forms and anything else by "?",
-so no text can make rendering fail. The work is bounded by the caller's number of steps and
-the fields' maximum lengths.
+Typst comes as a self-contained wheel (no system libraries), lays out
+`templates/guide/checklist.typ` and tags it: a structure tree of headings, paragraphs and
+lists in reading order, the document's language and title, the footer as an artifact. The
+fonts are the DejaVu Sans files shipped in `fonts/` (Unicode: Danish, German, Cyrillic,
+typographic marks…), embedded as subsets; system fonts are ignored, so every machine renders
+the same PDF.
+
+PDF/UA forbids text that no font can show; a step holding such text (say Chinese) still gets
+a tagged PDF, just without the PDF/UA claim, so no text can make rendering fail. The work is
+bounded by the caller's number of steps and the fields' maximum lengths.
 """
 
+import json
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+import typst
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
-PLAIN = str.maketrans(
-    {
-        "–": "-",
-        "—": "-",
-        "‘": "'",
-        "’": "'",
-        "‚": ",",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "…": "...",
-        "•": "·",
-        "→": "->",
-        "€": "EUR",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-    }
-)
+HERE = Path(__file__).resolve().parent
+TEMPLATE = HERE / "templates" / "guide" / "checklist.typ"
+FONTS = HERE / "fonts"
 MAX_LINKS = 10
-NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+#: control characters are never meant to be printed (tab and newline are kept)
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+logger = logging.getLogger(__name__)
 
 
-def latin1(text):
-    return str(text).translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
+@cache
+def _fonts():
+    return typst.Fonts(include_system_fonts=False, font_paths=[str(FONTS)])
 
 
-class Brochure(FPDF):
-    def __init__(self, title):
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.brochure_title = latin1(title)
-        self.set_title(self.brochure_title)
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 18, 18)
+def _text(value):
+    return UNPRINTABLE.sub("", str(value)).strip()
 
-    def footer(self):
-        self.set_y(-12)
-        self.set_font("helvetica", size=8)
-        self.set_text_color(110)
-        self.cell(0, 6, f"{self.brochure_title} · {self.page_no()}", align="C")
+
+def _step(step, language):
+    return {
+        "position": step.position,
+        "title": _text(step.title),
+        # a step not translated yet is shown in its own language, and tagged so
+        "lang": step.locale.language_code,
+        "takes": _("Takes: %(duration)s") % {"duration": _text(step.duration)}
+        if step.duration
+        else "",
+        "after": list(step.after),
+        "paragraphs": [
+            _text(paragraph) for paragraph in step.body.split("\n\n") if paragraph.strip()
+        ],
+        "links": [
+            {"label": _text(link.label), "url": link.url}
+            for link in list(step.links.all())[:MAX_LINKS]
+        ],
+    }
 
 
 def checklist_pdf(steps, language):
-    """The PDF's bytes. `steps` are checklist steps with `position` and `after` (the numbers
-    of the steps they wait for), as planned for the reader, in order."""
-    pdf = Brochure(_("Your checklist"))
-    pdf.set_lang(language)
-    pdf.add_page()
-    pdf.set_font("helvetica", style="B", size=20)
-    pdf.multi_cell(0, 10, pdf.brochure_title, **NEXT_LINE)
-    pdf.set_font("helvetica", size=10)
-    pdf.set_text_color(80)
-    pdf.multi_cell(
-        0,
-        5,
-        latin1(_("The steps to take after moving here, in an order that works.")),
-        **NEXT_LINE,
-    )
-    pdf.ln(4)
-    for step in steps:
-        pdf.set_text_color(0)
-        pdf.set_font("helvetica", style="B", size=13)
-        pdf.multi_cell(0, 7, latin1(f"{step.position}. {step.title}"), **NEXT_LINE)
-        facts = []
-        if step.duration:
-            facts.append(_("Takes: %(duration)s") % {"duration": step.duration})
-        if step.after:
-            numbers = ", ".join(map(str, step.after))
-            facts.append(_("After step") + " " + numbers)
-        if facts:
-            pdf.set_font("helvetica", style="I", size=9)
-            pdf.set_text_color(90)
-            pdf.multi_cell(0, 5, latin1(" · ".join(facts)), **NEXT_LINE)
-        pdf.set_font("helvetica", size=10)
-        pdf.set_text_color(0)
-        for paragraph in step.body.split("\n\n"):
-            if paragraph.strip():
-                pdf.multi_cell(0, 5, latin1(paragraph.strip()), **NEXT_LINE)
-                pdf.ln(1)
-        for link in list(step.links.all())[:MAX_LINKS]:
-            pdf.set_text_color(20, 70, 160)
-            pdf.multi_cell(0, 5, latin1(f"{link.label}: {link.url}"), link=link.url, **NEXT_LINE)
-        pdf.ln(4)
-    if not steps:
-        pdf.multi_cell(0, 6, latin1(_("No steps yet.")), **NEXT_LINE)
-    return bytes(pdf.output())
+    """The PDF's bytes, in `language` (its /Lang). `steps` are checklist steps with
+    `position` and `after` (the numbers of the steps they wait for), as planned for the
+    reader, in order; the interface strings come from the active translation."""
+    data = {
+        "title": _("Your checklist"),
+        "lang": language,
+        "intro": _("The steps to take after moving here, in an order that works."),
+        "after_label": _("After step"),
+        "empty": _("No steps yet."),
+        "steps": [_step(step, language) for step in steps],
+    }
+    compiler = typst.Compiler(font_paths=_fonts(), ignore_system_fonts=True)
+    source = TEMPLATE.read_bytes()
+    inputs = {"checklist": json.dumps(data)}
+    try:
+        return compiler.compile(source, format="pdf", sys_inputs=inputs, pdf_standards="ua-1")
+    except typst.TypstError as error:
+        logger.info("checklist PDF without the PDF/UA claim: %s", error.message)
+        return compiler.compile(source, format="pdf", sys_inputs=inputs)

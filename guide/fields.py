@@ -4,11 +4,17 @@ from django import forms
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 #: Every language Django knows by name; the codes are what the API speaks.
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda choice: str(choice[1]))
 LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
+
+
+def language_choices():
+    """The languages by name in the reader's language (a callable: read per form)."""
+    return sorted(((code, gettext(name)) for code, name in LANGUAGE_CHOICES), key=lambda c: c[1])
 
 
 def validate_language_codes(value):
@@ -34,7 +40,7 @@ class LanguageListField(models.JSONField):
 
     def formfield(self, **kwargs):
         return forms.MultipleChoiceField(
-            choices=LANGUAGE_CHOICES,
+            choices=language_choices,
             required=not self.blank,
             label=self.verbose_name,
             help_text=self.help_text,

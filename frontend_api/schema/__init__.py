@@ -12,11 +12,28 @@ early), so everything that touches models is imported inside functions.
 
 from drf_spectacular.openapi import AutoSchema
 
+from frontend_api.schema.nullable import fix_nullable_reference
+
 API_PREFIX = "/api/v2/"
+BLANK_STRING = {"type": "string", "maxLength": 0}
 
 
 class APISchema(AutoSchema):
-    """drf-spectacular's AutoSchema, which also understands Wagtail's API endpoints."""
+    """drf-spectacular's AutoSchema, which also understands Wagtail's API endpoints, and
+    writes nullable and blank-or-formatted fields in forms a strict 3.0.3 validator reads as
+    meant."""
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        return fix_nullable_reference(schema)
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        # A blank string beside a format (an optional URL or e-mail) comes as `oneOf` the
+        # format and `maxLength: 0`; where a validator does not check the format, "" matches
+        # both and `oneOf` fails. `anyOf` says the same without that.
+        if schema.get("oneOf", [None])[-1] == BLANK_STRING:
+            schema["anyOf"] = schema.pop("oneOf")
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         from wagtail.api.v2.views import BaseAPIViewSet

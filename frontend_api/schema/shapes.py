@@ -16,6 +16,7 @@ from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField
 from wagtail.images.api.v2.serializers import ImageDownloadUrlField
 
 from frontend_api import locales
+from frontend_api.schema.nullable import or_null
 from frontend_api.serializers import FallbackField
 
 ALL_FIELDS = [("*", False, None)]
@@ -37,10 +38,6 @@ PLAIN_FIELDS = (
     serializers.FloatField,
     serializers.IntegerField,
 )
-
-
-def nullable(ref):
-    return {"allOf": [ref], "nullable": True}
 
 
 def array(items):
@@ -185,7 +182,7 @@ class Shapes:
                 "description": "True when this Danish item stands in for a missing translation.",
             }
         if isinstance(field, (w.PageParentField, w.PageAliasOfField)):
-            return nullable(self.page_reference())
+            return or_null(self.page_reference())
         if isinstance(field, w.StreamField):
             return array(self.stream_block())
         if isinstance(field, w.TagsField):
@@ -198,7 +195,7 @@ class Shapes:
             child = model_field.related_model
             endpoint = self.endpoint_for(child)
             ref = self.item(endpoint, child, detail=False)
-            return nullable(ref) if model_field.null or _may_hide(endpoint) else ref
+            return or_null(ref) if model_field.null or _may_hide(endpoint) else ref
         return self.plain_field_schema(model, field)
 
     def plain_field_schema(self, model, field):

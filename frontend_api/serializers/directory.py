@@ -1,9 +1,12 @@
 """The directory's items (associations, practices), what an association submits, and the
 answers of the directory's endpoints, as the API and its OpenAPI document show them."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directory.models.choices import AUDIENCES, CATEGORIES, LANGUAGES
+from directory.structured_data import organization
+from frontend_api.serializers.json_ld import ORGANIZATION_JSON_LD
 
 CATEGORY_CODES = [code for code, _label in CATEGORIES]
 AUDIENCE_CODES = [code for code, _label in AUDIENCES]
@@ -76,38 +79,14 @@ class AssociationSerializer(serializers.Serializer):
             for name in ("description", "activities")
         )
 
-    def get_json_ld(self, association) -> dict:
+    @extend_schema_field(ORGANIZATION_JSON_LD)
+    def get_json_ld(self, association):
         """schema.org Organization, for the website to embed."""
-        organization = {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": association.name,
-            "description": self.get_description(association),
-            "email": association.email,
-        }
-        optional = {
-            "url": association.website,
-            "telephone": association.phone,
-            "logo": self.get_logo(association),
-            "sameAs": [association.facebook] if association.facebook else None,
-            "knowsLanguage": association.languages,
-        }
-        organization.update({key: value for key, value in optional.items() if value})
-        if association.address:
-            organization["address"] = {
-                "@type": "PostalAddress",
-                "streetAddress": association.address,
-            }
-        if association.lat is not None:
-            organization["location"] = {
-                "@type": "Place",
-                "geo": {
-                    "@type": "GeoCoordinates",
-                    "latitude": association.lat,
-                    "longitude": association.lon,
-                },
-            }
-        return organization
+        return organization(
+            association,
+            description=self.get_description(association),
+            logo_url=self.get_logo(association),
+        )
 
 
 class PracticeSerializer(serializers.Serializer):

@@ -4,10 +4,13 @@ OpenAPI document."""
 
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.models import Page
 
 from events.models import CATEGORY_CODES, EVENT_AUDIENCE_CODES, EventPage, ImportedEvent, JoinMode
+from events.structured_data import cancelled_dates, event_json_ld
+from frontend_api.serializers.json_ld import EVENT_JSON_LD
 
 EVENT_TYPES = ("events.EventPage", "events.ImportedEvent")
 
@@ -44,6 +47,11 @@ class SourceSerializer(serializers.Serializer):
     region = serializers.CharField(allow_blank=True)
 
 
+@extend_schema_field(EVENT_JSON_LD)
+class EventJsonLdField(serializers.DictField):
+    """The item as a schema.org Event (JSON-LD)."""
+
+
 class EventFieldsSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="The event page's id, or the imported event's id.")
     type = serializers.ChoiceField(
@@ -76,6 +84,7 @@ class EventFieldsSerializer(serializers.Serializer):
     )
     detail_url = serializers.URLField()
     ical_url = serializers.URLField()
+    json_ld = EventJsonLdField()
 
 
 class OccurrenceItemSerializer(EventFieldsSerializer):
@@ -104,6 +113,35 @@ class EventDetailSerializer(EventFieldsSerializer):
     body = serializers.JSONField(help_text="The description's blocks (pages only).")
     url = serializers.CharField(allow_blank=True, help_text="The event's page elsewhere.")
     occurrences = DateSerializer(many=True, help_text="The next dates (at most 10, a year).")
+
+
+def item_json_ld(event, fields, request, start, end, sub_events=()):
+    """The schema.org Event of an item (`fields` from `event_fields`) on one of its dates."""
+    community = fields["community"]
+    return event_json_ld(
+        event,
+        start,
+        end,
+        url=_page_url(event, request),
+        organizer=community["title"] if community else None,
+        sub_events=sub_events,
+    )
+
+
+def detail_json_ld(event, fields, request, dates, window):
+    """The schema.org Event of an event's detail: its first date and, when it repeats, its
+    coming `dates` and the dates cancelled in `window` (start, end) as sub-events."""
+    sub_events = []
+    if event.rrule or event.rdates:
+        sub_events = sorted([(o.start, o.end) for o in dates] + cancelled_dates(event, *window))
+    return item_json_ld(event, fields, request, event.start, event.end, sub_events)
+
+
+def _page_url(event, request):
+    """The event's page for people: the site's page, or an imported event's own link."""
+    if isinstance(event, ImportedEvent):
+        return event.url or None
+    return event.get_full_url(request=request)
 
 
 def absolute_url(request, name, *args):

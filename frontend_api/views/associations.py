@@ -249,7 +249,10 @@ class AssociationDetailEndpoint(DirectoryEndpoint):
         association = Association.objects.public().filter(pk=min(pk, MAX_ID)).first()
         if association is None:
             return Response({"message": "not found"}, status=status.HTTP_404_NOT_FOUND)
-        return Response(self.get_serializer(association).data)
+        data = self.get_serializer(association).data
+        # its texts are Danish when the association wrote none in the asked language
+        language = locales.default() if data["fallback"] else self.locale
+        return Response(data, headers={"Content-Language": language})
 
     @property
     def known_parameters(self):

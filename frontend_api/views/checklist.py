@@ -162,6 +162,7 @@ class ChecklistPDFView(_Printable):
                 cache.set(key, body, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
         response = HttpResponse(body, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="checklist-{self.locale_code}.pdf"'
+        response["Content-Language"] = self.locale_code  # the PDF's /Lang
         return response
 
 

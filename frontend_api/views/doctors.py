@@ -1,6 +1,11 @@
 """`/api/v2/doctors/`: general practices and the languages their doctors speak."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers
 
 from directory.models import Practice
@@ -14,6 +19,7 @@ from frontend_api.views.associations import (
 )
 
 
+@extend_schema_view(get=extend_schema(operation_id="doctors_list"))
 @extend_schema(
     tags=["doctors"],
     parameters=[

@@ -39,8 +39,10 @@ from frontend_api.serializers.events import (
     EventParameterErrorSerializer,
     OccurrenceListSerializer,
     communities_of,
+    detail_json_ld,
     event_fields,
     iso,
+    item_json_ld,
 )
 from frontend_api.views.conventions import MAX_ID, MAX_OFFSET
 from frontend_api.views.events_schema import (
@@ -153,6 +155,7 @@ class EventListView(CalendarView):
                     "start": iso(entry.start),
                     "end": iso(entry.end),
                     "seats_left": _seats_of(seats, event, entry.start),
+                    "json_ld": item_json_ld(event, shared[key], request, entry.start, entry.end),
                 }
             )
         return Response({"meta": {"total_count": len(entries)}, "items": items})
@@ -247,6 +250,9 @@ def _detail(request, event, locale_code, audience_of_request):
             for o in dates
         ],
     )
+    # cancelled dates as far as the coming dates are listed
+    until = dates[-1].start if len(dates) == NEXT_DATES else now + timedelta(days=NEXT_DATES_DAYS)
+    data["json_ld"] = detail_json_ld(event, data, request, dates, (now, until))
     return data
 
 
@@ -292,7 +298,9 @@ class EventDetailView(DetailParameters):
         page = _visible_page(request, pk)
         if not audience.admits(page.audiences or []):
             raise Http404("not for this audience")
-        return Response(_detail(request, page, locale_code, audience))
+        # the page in its own language, whatever `?locale=` asked for
+        language = {"Content-Language": page.locale.language_code}
+        return Response(_detail(request, page, locale_code, audience), headers=language)
 
 
 class ImportedEventDetailView(DetailParameters):

@@ -64,4 +64,13 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
         page = super().get_object()
         if not self.audience.admits(tag.audience for tag in page.audience_tags.all()):
             raise Http404("not for this audience")
+        self.served_page = page
         return page
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        page = getattr(self, "served_page", None)
+        if page is not None and response.status_code == 200:
+            # a detail is the page in its own language, whatever `?locale=` asked for
+            response["Content-Language"] = page.locale.language_code
+        return response

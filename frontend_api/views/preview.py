@@ -73,7 +73,7 @@ class PreviewEndpoint(PagesEndpoint):
         page = model.get_page_from_preview_token(token)
         if page is None:
             raise Http404("no preview for this token")
-        self._preview_page = page
+        self._preview_page = self.served_page = page
         return page
 
     def get_serializer_class(self):

@@ -135,7 +135,11 @@ class EventRegistrationsEndpoint(APIView):
                     )
                 except registrations.RegistrationError as error:
                     return _error({error.field: [str(error.message)]})
-                return Response(self._result(event, start, outcome), status=status.HTTP_201_CREATED)
+                return Response(
+                    self._result(event, start, outcome),
+                    status=status.HTTP_201_CREATED,
+                    headers={"Content-Language": data["language"]},  # its message's language
+                )
 
     def _event(self, request, id):
         # the route takes any id, so that a malformed one gets this API's JSON 404

@@ -55,6 +55,16 @@ def test_the_association_can_confirm_its_entry_is_still_current(client, associat
     assert not AssociationSubmission.objects.exists()
 
 
+def test_a_hidden_entry_confirmed_as_current_is_listed_again(client, association):
+    Association.objects.filter(pk=association.pk).update(
+        confirmed_at=timezone.now() - timedelta(days=600), reminded_at=timezone.now(), hidden=True
+    )
+    assert client.get("/api/v2/associations/").json()["meta"]["total_count"] == 0  # cached
+    client.post(edit_path(association), {"still_current": "1"})
+    names = [item["name"] for item in client.get("/api/v2/associations/").json()["items"]]
+    assert names == [association.name]
+
+
 @pytest.mark.parametrize("token", ["forged", "1:abc:def"])
 def test_a_forged_link_changes_nothing_and_offers_a_new_one(client, association, token):
     response = client.post(f"/associations/edit/{token}/", changed(association, name="Hacked"))

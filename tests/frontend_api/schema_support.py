@@ -46,6 +46,13 @@ class InProcessApp:
             request_finished.connect(close_old_connections)
 
 
+def generated_document():
+    """The document /api/v2/schema/ serves, made without a request (nor the database, which
+    is not there yet while pytest collects the tests)."""
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    return json.loads(OpenApiJsonRenderer().render(document))
+
+
 def document_for(urls):
     """The OpenAPI document of the views in `urls` (a module path or a list of patterns)
     mounted under /api/v2/, as the served document describes them."""

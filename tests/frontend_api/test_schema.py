@@ -4,7 +4,6 @@ checking the app, in-process, against the document.
 Requests with which schemathesis once crashed the API are kept in FORMER_CRASHES.
 """
 
-import json
 from types import SimpleNamespace
 
 import pytest
@@ -13,8 +12,6 @@ import yaml
 from django.contrib.staticfiles import finders
 from django.db import transaction
 from django.test import override_settings
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from wagtail.models import Locale, Page, Site
 
@@ -32,7 +29,7 @@ from tests.factories import (
     ImageFactory,
     TrialHomePageFactory,
 )
-from tests.frontend_api.schema_support import CHECKS, InProcessApp
+from tests.frontend_api.schema_support import CHECKS, InProcessApp, generated_document
 
 SCHEMA_URL = "/api/v2/schema/"
 LISTINGS = {
@@ -62,13 +59,6 @@ PATHS = {
     "/api/v2/contacts/",
     "/api/v2/links/",
 }
-
-
-def generated_document():
-    """The document /api/v2/schema/ serves, made without a request (nor the database, which
-    is not there yet while pytest collects the tests)."""
-    document = SchemaGenerator().get_schema(request=None, public=True)
-    return json.loads(OpenApiJsonRenderer().render(document))
 
 
 schema = schemathesis.openapi.from_dict(generated_document())

@@ -34,7 +34,10 @@ class Command(BaseCommand):
             hidden=False, reminded_at__lt=now - grace, confirmed_at__lt=stale_before(now)
         )
         hidden = list(overdue)
-        overdue.update(hidden=True)
+        for association in hidden:
+            association.hidden = True
+            # a save, not a bulk update: its signal tells the API the entry is gone
+            association.save(update_fields=["hidden"])
         if stale or hidden:
             self.tell_coordinators(stale, hidden)
         self.stdout.write(f"reminded {len(stale)}, hidden {len(hidden)}")
