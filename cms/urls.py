@@ -22,6 +22,8 @@ urlpatterns = [
         require_admin_access(GuardedUpdateTranslationsView.as_view()),
         name="guarded_update_translations",
     ),
+    # Admin listings Wagtail offers no hook for, narrowed to what the user may see.
+    path("admin/", include("communities.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", include("frontend_api.urls")),

@@ -25,6 +25,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.permissions import policy_registry
 
 from communities.models import CommunityAccess, CommunityPage
 
@@ -204,6 +205,21 @@ def access_for(page):
 def community_of(page):
     """The community section `page` lies in (in its own language), or None."""
     return page.get_ancestors(inclusive=True).type(CommunityPage).specific().first()
+
+
+def sections_of(user):
+    """The tree paths of the pages on whose subtrees `user` holds page rights: a community
+    editor's community in each language, the tree root for a coordinator or a superuser.
+
+    Kept on the user object for the request, as Wagtail keeps their page permissions."""
+    if not hasattr(user, "_community_sections"):
+        if user.is_active and user.is_superuser:
+            sections = {Page.get_first_root_node().path}
+        else:
+            policy = policy_registry.get_by_type(Page)
+            sections = {perm.page.path for perm in policy.get_cached_permissions_for_user(user)}
+        user._community_sections = tuple(sorted(sections))
+    return user._community_sections
 
 
 def coordinators_group():

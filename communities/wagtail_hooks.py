@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from communities import admin_visibility
 from communities.models import CommunityPage
 from communities.views.members import MANAGE, CommunityListView, MembersView
 
@@ -72,3 +73,9 @@ def guard_community_bulk_action(request, action_type, objects, action_class_inst
     if action_type in ("delete", "move"):
         for page in objects:
             _refuse_unless_parent_editor(request, page)
+
+
+# What the admin lists to whom: communities/admin_visibility.py
+hooks.register("construct_explorer_page_queryset", admin_visibility.refuse_exploring_elsewhere)
+hooks.register("construct_page_chooser_queryset", admin_visibility.limit_chooser)
+hooks.register("construct_homepage_panels", admin_visibility.limit_dashboard_panels)

@@ -1,0 +1,136 @@
+"""What the admin lists to whom.
+
+A page's draft — a page never published, or the title of changes not yet published — is for
+the people who may explore it: a community editor's own section and the pages above it that
+lead there. Coordinators, whose rights start at the tree root, explore everything. The page
+chooser also offers everyone else's live, public pages for linking, under their live title
+(the `title` column: saving a revision changes only `draft_title`).
+
+Wagtail already limits the admin page search, the explorer's listings, the admin API and
+most reports to the pages a user may explore; these hooks close what it leaves open.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.admin.views.home import LockedPagesPanel, RecentEditsPanel
+from wagtail.admin.views.home import (
+    UserObjectsInWorkflowModerationPanel as WorkflowPanel,
+)
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+from communities.access import sections_of
+
+
+def may_explore(user, page):
+    """Whether `page` lies in one of `user`'s sections or above one (on the way there)."""
+    return any(
+        page.path.startswith(section) or section.startswith(page.path)
+        for section in sections_of(user)
+    )
+
+
+def explores_everything(user):
+    return any(len(section) == Page.steplen for section in sections_of(user))
+
+
+def explorable(user):
+    """The same pages as a queryset: Wagtail's own rule, which `may_explore` mirrors."""
+    return policy_registry.get_by_type(Page).explorable_instances(user)
+
+
+def admin_title(page, user):
+    """The draft title for whoever may explore the page, the live title for anyone else."""
+    if may_explore(user, page):
+        return page.get_admin_display_title()
+    return page.title
+
+
+def offered_in_chooser(pages, user):
+    """`pages` less those the chooser must not offer `user`: another section's drafts,
+    unpublished, expired and view-restricted pages."""
+    if explores_everything(user):
+        return pages
+    linkable = (
+        Page.objects.live()
+        .public()
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+    )
+    return pages.filter(Q(pk__in=explorable(user).values("pk")) | Q(pk__in=linkable.values("pk")))
+
+
+# --- hooks (registered in wagtail_hooks.py) -----------------------------------------------
+
+
+def refuse_exploring_elsewhere(parent_page, pages, request):
+    """construct_explorer_page_queryset: Wagtail lists only explorable children, but would
+    open the explorer of any page below the user's first common ancestor (the tree root
+    for an editor with rights in three languages) and show its draft title."""
+    if not may_explore(request.user, parent_page):
+        raise PermissionDenied
+    return pages
+
+
+def limit_chooser(pages, request):
+    """construct_page_chooser_queryset: browse and search. Browsing into a page the chooser
+    would not offer is refused: its title heads the listing."""
+    match = request.resolver_match
+    parent_id = match.kwargs.get("parent_page_id") if match else None
+    if parent_id is not None and not (
+        offered_in_chooser(Page.objects.filter(pk=parent_id), request.user).exists()
+    ):
+        raise PermissionDenied
+    return offered_in_chooser(pages, request.user)
+
+
+class ExplorableLockedPagesPanel(LockedPagesPanel):
+    """Pages the user locked, less those outside the sections they now edit."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        context["locked_pages"] = context["locked_pages"].filter(
+            pk__in=explorable(user).values("pk")
+        )
+        return context
+
+
+class ExplorableRecentEditsPanel(RecentEditsPanel):
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        context["last_edits"] = [
+            (when, page) for when, page in context["last_edits"] if may_explore(user, page)
+        ]
+        return context
+
+
+class ExplorableWorkflowPanel(WorkflowPanel):
+    """The user's own submissions in moderation."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        context["workflow_states"] = [
+            state
+            for state in context["workflow_states"]
+            if not isinstance(state.content_object, Page) or may_explore(user, state.content_object)
+        ]
+        return context
+
+
+# The dashboard panels that list pages by who edited, locked or submitted them, not by what
+# the user may explore now: an editor who left a community would still see its drafts.
+PANELS = {
+    LockedPagesPanel: ExplorableLockedPagesPanel,
+    RecentEditsPanel: ExplorableRecentEditsPanel,
+    WorkflowPanel: ExplorableWorkflowPanel,
+}
+
+
+def limit_dashboard_panels(request, panels):
+    """construct_homepage_panels."""
+    for position, panel in enumerate(panels):
+        if type(panel) in PANELS:
+            panels[position] = PANELS[type(panel)]()
