@@ -22,10 +22,9 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 COPY . .
 RUN pip install --no-deps -e .
 
-# gettext catalogs, as `make messages` does (skipped while there are none yet).
-RUN if find locale -name '*.po' | grep -q .; then \
-        pybabel compile --domain django --directory locale --use-fuzzy --statistics; \
-    fi
+# gettext catalogs, as `make messages` does: ours, then our translations of Wagtail's.
+RUN pybabel compile --domain django --directory locale \
+    && pybabel compile --domain "django djangojs" --directory locale/upstream
 
 # Static files for whitenoise. The key is a throwaway that exists only in this step.
 RUN SECRET_KEY=collectstatic-only-not-a-secret DEBUG=0 python manage.py collectstatic --no-input \

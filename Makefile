@@ -5,15 +5,26 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages migrate demo lint bench clean
+.PHONY: run test icaljs install messages migrate demo lint bench clean
 
 # Set up from a fresh clone and serve the Sønderborg demo on the embedded database.
 run: install .env migrate demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The test suite (SQLite unless DATABASE_URL names another database).
-test: install
+test: install icaljs
 	$(VENV)/bin/pytest -q
+
+# ical.js, the second iCalendar implementation the calendar feed is checked against, installed
+# when Node is (without Node that test is skipped).
+ICALJS := tests/events/icaljs
+icaljs:
+	@if command -v npm >/dev/null; \
+	then $(MAKE) --no-print-directory $(ICALJS)/node_modules/.package-lock.json; \
+	else echo "npm not found: the ical.js test will be skipped"; fi
+
+$(ICALJS)/node_modules/.package-lock.json: $(ICALJS)/package.json $(ICALJS)/package-lock.json
+	npm ci --prefix $(ICALJS) --no-audit --no-fund
 
 install: $(VENV)/.installed messages
 
@@ -24,9 +35,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Compile the gettext catalogs under locale/ (pure Python: no system gettext needed).
+# Compile the gettext catalogs under locale/ (pure Python: no system gettext needed): ours,
+# then our translations of Wagtail's own strings (locale/upstream/, both domains).
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile --domain django --directory locale
+	$(VENV)/bin/pybabel compile --domain "django djangojs" --directory locale/upstream
 
 # A development .env with a fresh random SECRET_KEY, written once and never committed.
 .env:
@@ -43,30 +56,23 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 
-# The benchmark (bench/run.py): the API's throughput on a large municipality's volume.
-# - Seeds var/bench.sqlite3 (settings cms.settings.bench; BENCH_DATABASE_URL for another
-#   database, never db.sqlite3) with `manage.py seed_volume`: 60 communities and 3,000 pages
-#   in da/en/de, published. Seeded once; reused while migrations and the seeder are the same.
-# - Counts SQL queries per request in-process, then serves the app with gunicorn on
-#   127.0.0.1 and drives every URL with wrk (apt-get installs it when missing, as root):
-#   uncached (API_CACHE=0), then cached (when frontend_api.caching exists).
-# - Compares, in the same run, with Wagtail's stock pages endpoint (/bench/stock/pages/) and
-#   a static JSON body of the same size served by the same server (/bench/static.json).
-# - Prints req/s, p50/p99 and queries per request, the goals (our uncached listings >= 3x the
-#   stock listing; cached >= 0.5x static) with PASS/FAIL, and writes var/bench-results.json.
-# Knobs: BENCH_SECONDS=10 (per URL and phase, split over BENCH_ROUNDS=2 interleaved passes)
+# The benchmark (bench/run.py; `bench/run.py pages events …` runs some): one scenario per
+# area, each on a database of its own under var/ (settings cms.settings.bench, never
+# db.sqlite3), seeded by the apps' commands (seed_volume, seed_calendar_volume,
+# seed_association_volume, seed_demo) and reused while its fingerprint (migrations, seeders,
+# packages) holds. Per URL: SQL queries per request in-process, then req/s and p50/p99 under
+# wrk (apt-get installs it when missing, as root) against gunicorn on 127.0.0.1, uncached
+# (API_CACHE=0) then with the response cache; one table per scenario, var/bench-*-results.json.
+# - pages: 60 communities, 3,000 pages in da/en/de, beside Wagtail's stock endpoint
+#   (/bench/stock/pages/) and static copies of our bodies (/bench/static.json): goals
+#   uncached >= 3x stock, cached >= 0.5x static, PASS/FAIL;
+# - events (~20,000 occurrences), directory (700 and 20,000 associations), guide (the
+#   checklist and its PDF per origin), calendar_import (a 5,000-event feed, in-process).
+# Knobs: BENCH_SECONDS=6 (per URL and phase, split over BENCH_ROUNDS=2 interleaved passes)
 #        BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_WORKERS=2 BENCH_WORKER_CLASS=sync
-#        BENCH_COMMUNITIES=60 BENCH_PAGES=3000 BENCH_INSTALL_WRK=1
-# Then each area's own bench, seeding its own database under var/ (a few minutes each):
-# bench/events.py (the calendar listing with ~20,000 occurrences), bench/calendar_import.py
-# (a 5,000-event feed: seconds and peak memory, first run and re-run), bench/directory.py
-# (700 and 20,000 associations), bench/guide.py (the checklist and its PDF per origin).
+#        BENCH_DIRECTORY_VOLUMES=700,20000 BENCH_INSTALL_WRK=1
 bench: install
 	$(PY) bench/run.py
-	$(PY) bench/events.py
-	$(PY) bench/calendar_import.py
-	$(PY) bench/directory.py
-	$(PY) bench/guide.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 var
+	rm -rf $(VENV) db.sqlite3 var $(ICALJS)/node_modules

@@ -38,8 +38,20 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared cache (Redis) in production so every app process sees the same entries.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://velkomst")}
+# One cache that every process sees: the API's content version must be the same for the
+# server, `manage.py` commands and cron jobs, or a change made by a command leaves the server
+# answering its old responses. Redis in production (CACHE_URL); else files under CACHE_ROOT,
+# shared by every process on this machine (writes are atomic renames; no table to create).
+CACHE_ROOT = env.path("CACHE_ROOT", default=BASE_DIR / "var" / "cache")
+CACHES = {
+    "default": env.cache("CACHE_URL")
+    if env.str("CACHE_URL", default="")
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_ROOT),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},  # Django's 300 would cull all the time
+    }
+}
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -89,7 +101,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,7 +142,11 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English")), ("de", _("German"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff choose their admin language in their account, apart from the content's language.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Ours first (the first path wins), then our translations of Wagtail's and
+# wagtail-localize's own strings, kept apart so `makemessages` never marks them obsolete.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

@@ -47,7 +47,8 @@ def test_submitted_changes_wait_for_the_coordinator_then_go_live(
 
     client.force_login(coordinator)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Awaiting your review" in dashboard and community.title in dashboard
+    assert "Sider, der venter på din godkendelse" in dashboard
+    assert community.title in dashboard and edit_url(community) in dashboard
 
     task_state = state.current_task_state
     response = client.post(
