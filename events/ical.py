@@ -1,11 +1,13 @@
 """The calendar as iCalendar (RFC 5545), for phones and calendar programs that subscribe.
 
 Each event is one VEVENT with its rule, cancelled dates (EXDATE) and extra dates (RDATE) in
-local time (TZID=Europe/Copenhagen, with its VTIMEZONE), so the subscriber's calendar expands
-it as the API does. The UID stays the same for the life of an event (an event page's
-translation key, so every language copy is the same event; an imported event's calendar, UID
-and RECURRENCE-ID) and SEQUENCE/LAST-MODIFIED/DTSTAMP move with each change, so a subscribed
-calendar replaces the event rather than adding a second one, and drops cancelled dates.
+local time (TZID=Europe/Copenhagen), so the subscriber's calendar expands it as the API does.
+The zone's VTIMEZONE is tzdata's yearly rule (`events/vtimezone.py`).
+
+The UID stays the same for the life of an event (an event page's translation key, so every
+language copy is the same event; an imported event's calendar, UID and RECURRENCE-ID) and
+SEQUENCE/LAST-MODIFIED/DTSTAMP move with each change, so a subscribed calendar replaces the
+event rather than adding a second one, and drops cancelled dates.
 """
 
 import hashlib
@@ -16,6 +18,7 @@ from icalendar import Calendar, Event, vRecur
 
 from events import recurrence
 from events.models import ImportedEvent
+from events.vtimezone import vtimezone
 
 PRODID = "-//Velkomst//Calendar//EN"
 #: SEQUENCE counts seconds since this moment: it grows with every change (and fits 32 bits
@@ -49,9 +52,9 @@ def calendar(events, name, url_for=None):
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
+    cal.add_component(vtimezone(settings.TIME_ZONE))
     for event in events:
         cal.add_component(vevent(event, url_for(event) if url_for else None))
-    cal.add_missing_timezones()
     return cal.to_ical()
 
 
@@ -106,12 +109,18 @@ def _add_times(component, event):
         excluded.update(moment for moment in extra if moment.date() in cancelled)
         component.add("exdate", [_local(moment, event.all_day) for moment in sorted(excluded)])
     kept = [moment for moment in extra if moment.date() not in cancelled]
+    if kept and not event.rrule and start.date() not in cancelled:
+        # DTSTART is the first date (RFC 5545 §3.8.5.2), yet ical.js (Thunderbird) takes an
+        # event without a rule to have only its RDATEs: the first date is listed there too
+        kept = sorted({start.replace(tzinfo=None), *kept})
     if kept:
         component.add("rdate", [_local(moment, event.all_day) for moment in kept])
 
 
 def _local(naive, all_day):
-    return naive.date() if all_day else recurrence.aware(naive)
+    # the wall-clock time as stored, as DTSTART and the rule give it: a time the clocks skip
+    # or repeat is then resolved by the reader as it resolves the rule's dates
+    return naive.date() if all_day else naive.replace(tzinfo=recurrence.zone())
 
 
 def _rule(text, all_day):

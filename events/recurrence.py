@@ -2,7 +2,11 @@
 
 A rule runs on the event's local wall-clock start (Europe/Copenhagen, `settings.TIME_ZONE`),
 not on UTC: the CaféNy at 17:00 stays at 17:00 when daylight saving time begins or ends.
-Each local occurrence is then given its zone's offset on that date.
+Each local occurrence is then given its zone's offset on that date (RFC 5545 §3.3.5: a time
+in the hour skipped in spring is moved forward by the hour, a time repeated in autumn is the
+first of the two) and lasts as long as the first occurrence, in elapsed time (§3.8.5.3): a
+daily 02:30-03:00 is 03:30-04:00 on the day the clocks go forward. An occurrence from
+midnight to midnight (an all-day event) lasts whole days instead, as a date-valued DTEND does.
 
 Stored form (on `events.models.Schedule`):
 - `rrule`: the RRULE value without `DTSTART`, e.g. `FREQ=MONTHLY;BYDAY=2TU;UNTIL=20271231`;
@@ -11,7 +15,7 @@ Stored form (on `events.models.Schedule`):
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rruleset, rrulestr
@@ -41,7 +45,8 @@ def aware(naive):
     """A naive local wall-clock time with its offset on that date. In the hour skipped in
     spring the time is read with the winter offset (02:30 becomes 03:30 summer time); in the
     hour repeated in autumn the first of the two is meant."""
-    return naive.replace(tzinfo=zone()).astimezone(zone())
+    # through UTC: astimezone() to the zone a time already has would keep a skipped 02:30
+    return naive.replace(tzinfo=zone()).astimezone(UTC).astimezone(zone())
 
 
 @dataclass(frozen=True)
@@ -159,31 +164,43 @@ def build_set(start, rule_text, exdates, rdates):
 
 
 def expand(start, end, rule_text, exdates, rdates, window_start, window_end):
-    """The occurrences that overlap [window_start, window_end), sorted by start. Each lasts
-    as long as the first, in local wall-clock time."""
+    """The occurrences that overlap [window_start, window_end), sorted by start."""
     tz = zone()
-    duration = local_naive(end) - local_naive(start)
     if not rule_text and not rdates and not exdates:  # once: no rule to run
         if start < window_end and end > window_start:
             return [Occurrence(start.astimezone(tz), end.astimezone(tz))]
         return []
     starts = build_set(start, rule_text, exdates, rdates)
-    after = local_naive(window_start) - duration
+    end_of = _end_of(start, end)
+    # a day more than the first lasts covers any change of offset in between
+    after = local_naive(window_start) - (local_naive(end) - local_naive(start)) - timedelta(days=1)
     before = local_naive(window_end)
     found = []
     for moment in starts.between(after, before, inc=True):
         # as aware(), with the zone looked up once (this loop runs for every date listed)
-        occurrence_start = moment.replace(tzinfo=tz).astimezone(tz)
-        occurrence_end = (moment + duration).replace(tzinfo=tz).astimezone(tz)
+        occurrence_start = moment.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+        occurrence_end = end_of(moment, occurrence_start)
         if occurrence_end > window_start and occurrence_start < window_end:
             found.append(Occurrence(occurrence_start, occurrence_end))
     return found
 
 
+def _end_of(start, end):
+    """A function giving an occurrence's end from its local naive and its aware start: whole
+    days later for an event from midnight to midnight, else the first occurrence's elapsed
+    time later."""
+    tz = zone()
+    start_local, end_local = local_naive(start), local_naive(end)
+    if start_local.time() == end_local.time() == time.min:
+        days = end_local - start_local
+        return lambda local, _aware: aware(local + days)
+    elapsed = end.astimezone(UTC) - start.astimezone(UTC)
+    return lambda _local, aware_start: (aware_start.astimezone(UTC) + elapsed).astimezone(tz)
+
+
 def last_end(start, end, rule_text, rdates):
     """A time no occurrence ends after (aware), or None when the rule has no end: what a
     database query needs to skip events that are over."""
-    duration = local_naive(end) - local_naive(start)
     latest = local_naive(start)
     if rule_text:
         rule = rrulestr(rule_text, dtstart=latest, ignoretz=True)
@@ -194,4 +211,4 @@ def last_end(start, end, rule_text, rdates):
         else:
             return None
     latest = max([latest, *parse_rdates(rdates)])
-    return aware(latest + duration)
+    return _end_of(start, end)(latest, aware(latest))

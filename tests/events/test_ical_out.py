@@ -1,13 +1,17 @@
-"""iCalendar out: what a subscribed phone reads, expanded as a calendar program would
-(icalendar + dateutil), must give exactly the API's dates."""
+"""iCalendar out: what a subscribed phone reads, expanded by RFC 5545 (icalendar + dateutil),
+must give exactly the API's dates; its VTIMEZONE is tzdata's yearly rule, and icalendar reads
+it as tzdata."""
 
 import datetime
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.rrule import rruleset, rrulestr
+from django.core.exceptions import ImproperlyConfigured
 from icalendar import Calendar
 
+from events.vtimezone import vtimezone
 from tests.events.factories import CPH, ImportedEventFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +32,10 @@ def parse(response):
 
 
 def expand(calendar, window_start, window_end):
-    """{(summary, start UTC, end UTC)} of every occurrence overlapping the window, as a
-    calendar program reads the feed. All-day dates are expanded as local dates."""
+    """{(summary, start UTC, end UTC)} of every occurrence overlapping the window, as RFC 5545
+    reads the feed: local times with their offset on the date (§3.3.5: one the clocks skip is
+    moved forward, one they repeat is the first), each lasting the first's elapsed time
+    (§3.8.5.3). All-day dates are expanded as local dates and last whole days."""
     found = set()
     for event in calendar.walk("VEVENT"):
         start, end = event.decoded("dtstart"), event.decoded("dtend")
@@ -37,7 +43,9 @@ def expand(calendar, window_start, window_end):
         if all_day:
             start = datetime.datetime.combine(start, datetime.time())
             end = datetime.datetime.combine(end, datetime.time())
-        duration = end - start
+            duration = end - start
+        else:
+            duration = end.astimezone(UTC) - start.astimezone(UTC)
         starts = rruleset()
         if "rrule" in event:
             starts.rrule(rrulestr(event["rrule"].to_ical().decode(), dtstart=start))
@@ -52,12 +60,15 @@ def expand(calendar, window_start, window_end):
                         moment = datetime.datetime.combine(moment, datetime.time())
                     add(moment)
         for moment in starts:
-            local = moment.replace(tzinfo=CPH)
-            local_end = (moment.replace(tzinfo=None) + duration).replace(tzinfo=CPH)
-            if local >= window_end:
+            begins = moment.replace(tzinfo=CPH).astimezone(UTC)
+            if all_day:
+                ends = (moment.replace(tzinfo=None) + duration).replace(tzinfo=CPH).astimezone(UTC)
+            else:
+                ends = begins + duration
+            if begins >= window_end:
                 break
-            if local_end > window_start:
-                found.add((str(event["summary"]), local.astimezone(UTC), local_end.astimezone(UTC)))
+            if ends > window_start:
+                found.add((str(event["summary"]), begins, ends))
     return found
 
 
@@ -103,7 +114,19 @@ def calendar_of_2027(make_event, community):
             end=at(2027, 3, 20, 10),
             rrule="FREQ=WEEKLY;COUNT=20",
         ),
-        make_event(title="Velkomstdag", start=at(2027, 9, 4, 10), end=at(2027, 9, 4, 15)),
+        make_event(
+            title="Velkomstdag",
+            start=at(2027, 9, 4, 10),
+            end=at(2027, 9, 4, 15),
+            rdates=["2027-03-06T10:00", "2027-11-13T09:30"],
+        ),
+        make_event(
+            title="Nattevagt",
+            start=at(2027, 3, 25, 2, 30),
+            end=at(2027, 3, 25, 3),
+            rrule="FREQ=DAILY;UNTIL=20271105T000000",
+            exdates=["2027-04-01"],
+        ),
         make_event(title="Folkemøde", start=at(2027, 6, 10), end=at(2027, 6, 13), all_day=True),
         make_event(
             title="Markedsdag",
@@ -126,6 +149,10 @@ def test_the_feed_expands_to_exactly_the_apis_dates(client, calendar_of_2027):
     assert from_feed == from_api
     assert len(from_api) > 40
     assert ("Flensburg Hafenfest", at(2027, 8, 20, 16), at(2027, 8, 20, 23)) in from_api
+    # the night the clocks skip 02:00-03:00 and the night they repeat it
+    assert ("Nattevagt", at(2027, 3, 28, 3, 30), at(2027, 3, 28, 4)) in from_api
+    fall_back = datetime.datetime(2027, 10, 31, 0, 30, tzinfo=UTC)
+    assert ("Nattevagt", fall_back, fall_back + datetime.timedelta(minutes=30)) in from_api
 
 
 def test_the_feed_takes_the_lists_filters(client, calendar_of_2027, community):
@@ -152,6 +179,123 @@ def test_the_cafe_stays_at_17_across_daylight_saving_changes(client, calendar_of
     assert at(2027, 7, 13, 17) not in cafe  # cancelled
 
 
+def test_the_timezone_is_tzdatas_yearly_rule(client):
+    (zone,) = parse(client.get(FEED, WINDOW)).walk("VTIMEZONE")
+    assert zone["tzid"] == "Europe/Copenhagen"
+    assert "RDATE" not in zone.to_ical().decode()
+    (daylight,) = zone.walk("DAYLIGHT")
+    (standard,) = zone.walk("STANDARD")
+    hours = datetime.timedelta(hours=1)
+    # daylight time begins at 02:00 winter time on the last Sunday of March, and ends at
+    # 03:00 summer time on the last Sunday of October
+    assert daylight.decoded("dtstart") == datetime.datetime(1970, 3, 29, 2)
+    assert daylight["rrule"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
+    assert (daylight.decoded("tzoffsetfrom"), daylight.decoded("tzoffsetto")) == (hours, 2 * hours)
+    assert standard.decoded("dtstart") == datetime.datetime(1970, 10, 25, 3)
+    assert standard["rrule"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"
+    assert (standard.decoded("tzoffsetfrom"), standard.decoded("tzoffsetto")) == (2 * hours, hours)
+    assert (str(daylight["tzname"]), str(standard["tzname"])) == ("CEST", "CET")
+
+
+def tzdata_changes(first_year, last_year, zone=CPH):
+    """{(moment UTC, offset before, offset after)} of every change of the zone's offset in
+    these years, by zoneinfo (these zones change on a whole hour UTC)."""
+    changes = set()
+    moment = datetime.datetime(first_year, 1, 1, tzinfo=UTC)
+    before = moment.astimezone(zone).utcoffset()
+    while moment.year <= last_year:
+        moment += datetime.timedelta(hours=1)
+        after = moment.astimezone(zone).utcoffset()
+        if after != before:
+            changes.add((moment, before, after))
+        before = after
+    return changes
+
+
+def vtimezone_changes(zone, first_year, last_year):
+    """The same, as a VTIMEZONE's yearly observances give them."""
+    changes = set()
+    for observance in zone.walk("DAYLIGHT") + zone.walk("STANDARD"):
+        if "rrule" not in observance:  # a zone without changes: its one observance
+            assert observance.decoded("tzoffsetfrom") == observance.decoded("tzoffsetto")
+            continue
+        before, after = observance.decoded("tzoffsetfrom"), observance.decoded("tzoffsetto")
+        onsets = rrulestr(
+            observance["rrule"].to_ical().decode(), dtstart=observance.decoded("dtstart")
+        )
+        window = datetime.datetime(first_year, 1, 1), datetime.datetime(last_year + 1, 1, 1)
+        # each onset is the local time before the change
+        changes.update(
+            ((onset - before).replace(tzinfo=UTC), before, after)
+            for onset in onsets.between(*window)
+        )
+    return changes
+
+
+def test_the_timezones_changes_are_tzdatas(client):
+    (zone,) = parse(client.get(FEED, WINDOW)).walk("VTIMEZONE")
+    # the rule Denmark has kept since 1996, and tzdata's explicit changes up to 2037
+    changes = vtimezone_changes(zone, 1996, 2060)
+    assert changes == tzdata_changes(1996, 2060)
+    assert len(changes) == 2 * 65
+
+
+# New York and Sydney change on the nth Sunday; Nuuk, Jerusalem and Santiago on a day before
+# or after one (`M3.5.0/-1`: 23:00 on the Saturday before the last Sunday)
+@pytest.mark.parametrize(
+    "key",
+    [
+        "America/New_York",
+        "Australia/Sydney",
+        "America/Nuuk",
+        "Asia/Jerusalem",
+        "America/Santiago",
+        "Asia/Tokyo",
+        "UTC",
+    ],
+)
+def test_any_zones_rule_is_written_from_tzdata(key):
+    # under a name icalendar does not know (one per zone: it keeps a zone by its name), so
+    # that it reads the VTIMEZONE itself
+    text = vtimezone(key).to_ical().replace(key.encode(), f"Read as {key}".encode())
+    zone = Calendar.from_ical(text)
+    changes = vtimezone_changes(zone, 2030, 2040)
+    assert changes == tzdata_changes(2030, 2040, ZoneInfo(key))
+    assert len(changes) == (0 if key in ("Asia/Tokyo", "UTC") else 22)
+    read = zone.to_tz()
+    for month in (1, 7):
+        moment = datetime.datetime(2035, month, 1, 12, tzinfo=ZoneInfo(key))
+        assert moment.replace(tzinfo=read).utcoffset() == moment.utcoffset()
+
+
+def test_a_zone_whose_dates_tzdata_lists_one_by_one_is_refused():
+    # Morocco's changes around Ramadan follow no yearly rule
+    with pytest.raises(ImproperlyConfigured, match="TIME_ZONE Africa/Casablanca"):
+        vtimezone("Africa/Casablanca")
+
+
+def test_icalendar_reads_the_timezone_as_tzdata(client, calendar_of_2027):
+    body = client.get(FEED, WINDOW).content
+    # under a name it does not know, icalendar builds the zone from our VTIMEZONE alone
+    renamed = Calendar.from_ical(body.replace(b"Europe/Copenhagen", b"Velkomst local time"))
+    (zone,) = renamed.walk("VTIMEZONE")
+    read = zone.to_tz()
+    assert not isinstance(read, ZoneInfo)
+    moment, last = (
+        datetime.datetime(2026, 1, 1, tzinfo=UTC),
+        datetime.datetime(2029, 1, 1, tzinfo=UTC),
+    )
+    while moment < last:  # every local time, with the hour repeated in autumn read both ways
+        local = moment.astimezone(CPH)
+        assert local.replace(tzinfo=read).utcoffset() == local.utcoffset(), local
+        moment += datetime.timedelta(minutes=30)
+    for ours, theirs in zip(
+        Calendar.from_ical(body).walk("VEVENT"), renamed.walk("VEVENT"), strict=True
+    ):
+        for name in ("dtstart", "dtend"):
+            assert ours.decoded(name) == theirs.decoded(name)
+
+
 def test_a_repeating_event_is_one_vevent_with_its_rule_timezone_and_dates(client, make_event):
     event = make_event(
         title="CaféNy",
@@ -174,6 +318,16 @@ def test_a_repeating_event_is_one_vevent_with_its_rule_timezone_and_dates(client
     assert str(vevent["uid"]) == f"event-{event.translation_key}@velkomst.sonderborg.dk"
     for required in ("dtstamp", "last-modified", "sequence"):
         assert required in vevent
+
+
+def test_a_one_off_event_lists_its_first_date_with_its_extra_dates(client, make_event):
+    event = make_event(
+        start=at(2027, 2, 6, 10), end=at(2027, 2, 6, 15), rdates=["2027-06-12T10:00"]
+    )
+    text = client.get(f"/api/v2/events/{event.pk}/event.ics").content.decode()
+    assert "DTSTART;TZID=Europe/Copenhagen:20270206T100000" in text
+    assert "RDATE;TZID=Europe/Copenhagen:20270206T100000,20270612T100000" in text
+    assert "RRULE" not in text.split("BEGIN:VEVENT")[1]
 
 
 def test_all_day_events_are_dates_with_an_exclusive_end(client, make_event):
