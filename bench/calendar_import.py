@@ -7,10 +7,8 @@ where some events changed and some vanished. Each phase is timed on its own, the
 under tracemalloc for its peak memory (Python allocations; the process's maximum resident
 size is printed too). Queries are counted per phase.
 
-Database: `CALENDAR_BENCH_DATABASE_URL` (default `var/bench-calendar-import.sqlite3`, migrated
-on first use; never the product's database). Environment: CALENDAR_BENCH_EVENTS (5000).
-
-    .venv/bin/python bench/calendar_import.py
+Run by `bench/run.py calendar_import`, on a just-migrated database of its own
+(`var/bench-calendar-import.sqlite3`). Environment: CALENDAR_BENCH_EVENTS (5000).
 """
 
 import os
@@ -21,19 +19,11 @@ import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.bench")
-os.environ["BENCH_DATABASE_URL"] = os.environ.get(
-    "CALENDAR_BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-calendar-import.sqlite3'}"
-)
-(ROOT / "var").mkdir(exist_ok=True)
+import django
 
-import django  # noqa: E402
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from events.importer import import_feed  # noqa: E402
@@ -133,7 +123,6 @@ def phases(calendar, feeds, measure_memory):
 
 
 def main():
-    call_command("migrate", verbosity=0)
     calendar, _created = ExternalCalendar.objects.get_or_create(
         feed_url=FEED_URL,
         defaults={"name": "Bench", "region": "Aabenraa", "categories": ["social"]},

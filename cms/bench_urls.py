@@ -6,7 +6,7 @@ points it is compared with, served by the same Django process:
 - `/bench/static.json`: a JSON body read from disk once per process and returned as bytes, the
   cheapest response Django can give: what "a static file served by the same server" costs.
   It is a copy of our trial-homes listing; `/bench/static/<name>.json` are copies of the
-  other responses measured (`var/bench-static/<name>.json`, written by bench/run.py).
+  other responses measured (`var/bench-static/<name>.json`, written by bench/harness.py).
 """
 
 from django.conf import settings
@@ -43,7 +43,7 @@ def _static_body(name):
 def static_json(request, name="trial_homes"):
     body = _static_body(name)
     if body is None:
-        raise Http404("no such static comparison body: bench/run.py writes them")
+        raise Http404("no such static comparison body: bench/harness.py writes them")
     return HttpResponse(body, content_type="application/json")
 
 

@@ -1,4 +1,4 @@
-"""Made-up but plausible names and text for the volume seed, in Danish, English and German.
+"""Made-up but plausible names and text for the benchmark's pages, in Danish, English and German.
 
 Deterministic: the same seed gives the same municipality.
 """
@@ -7,87 +7,26 @@ import random
 
 from django.utils.text import slugify
 
+# word lists, several to a line
+# fmt: off
 PREFIXES = (
-    "Nør",
-    "Sønder",
-    "Vester",
-    "Øster",
-    "Lille",
-    "Store",
-    "Gammel",
-    "Ny",
-    "Over",
-    "Neder",
-    "Hø",
-    "Bro",
-    "Kær",
-    "Mølle",
-    "Skov",
-    "Sand",
-    "Lyn",
-    "Ege",
-    "Hvid",
-    "Sort",
+    "Nør", "Sønder", "Vester", "Øster", "Lille", "Store", "Gammel", "Ny", "Over", "Neder", "Hø",
+    "Bro", "Kær", "Mølle", "Skov", "Sand", "Lyn", "Ege", "Hvid", "Sort",
 )
 SUFFIXES = (
-    "by",
-    "borg",
-    "skov",
-    "lund",
-    "strup",
-    "rup",
-    "bøl",
-    "holm",
-    "sted",
-    "toft",
-    "mark",
-    "næs",
-    "høj",
-    "dal",
-    "gård",
-    "hus",
-    "vig",
-    "ager",
+    "by", "borg", "skov", "lund", "strup", "rup", "bøl", "holm", "sted", "toft", "mark", "næs",
+    "høj", "dal", "gård", "hus", "vig", "ager",
 )
 STREETS = ("Skolevej", "Kirkevej", "Møllegade", "Bygaden", "Strandvej", "Skovvej", "Engvej")
 FIRST_NAMES = (
-    "Anne",
-    "Mette",
-    "Kirsten",
-    "Lars",
-    "Jens",
-    "Søren",
-    "Hanne",
-    "Peter",
-    "Ida",
-    "Mads",
-    "Karin",
-    "Henrik",
-    "Jonas",
-    "Sofie",
-    "Emma",
-    "Noah",
-    "Freja",
-    "Lukas",
-    "Anna",
-    "Ole",
+    "Anne", "Mette", "Kirsten", "Lars", "Jens", "Søren", "Hanne", "Peter", "Ida", "Mads", "Karin",
+    "Henrik", "Jonas", "Sofie", "Emma", "Noah", "Freja", "Lukas", "Anna", "Ole",
 )
 LAST_NAMES = (
-    "Jensen",
-    "Nielsen",
-    "Hansen",
-    "Pedersen",
-    "Andersen",
-    "Christensen",
-    "Larsen",
-    "Sørensen",
-    "Rasmussen",
-    "Petersen",
-    "Madsen",
-    "Kristensen",
-    "Schmidt",
-    "Jessen",
+    "Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
+    "Rasmussen", "Petersen", "Madsen", "Kristensen", "Schmidt", "Jessen",
 )
+# fmt: on
 
 SENTENCES = {
     "da": (

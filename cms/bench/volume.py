@@ -1,4 +1,4 @@
-"""A large municipality's worth of content, for `make bench` (`manage.py seed_volume`).
+"""A large municipality's pages for the benchmark (`manage.py seed_volume`).
 
 Every page is a real Wagtail page: added to the tree with `add_child`, published through a
 revision, and translated into English and German with `copy_for_translation` (the copies
@@ -20,11 +20,9 @@ import time
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.files.images import ImageFile
 from django.core.management import call_command
-from django.db import connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import transaction
 from django.db.models.signals import post_save
 from PIL import Image as PILImage
 from wagtail.images.models import Image
@@ -82,47 +80,6 @@ class Plan:
             f"{self.pages_per_language} pages per language, {self.total_pages} in "
             f"{len(LANGUAGES)} languages"
         )
-
-
-def existing_volume():
-    """(communities, pages) of a volume seed already in the database, or None."""
-    home = HomePage.objects.filter(slug=HOME_SLUG, locale__language_code=LANGUAGES[0]).first()
-    if home is None:
-        return None
-    pages = sum(
-        copy.get_descendants(inclusive=True).count()
-        for copy in home.get_translations(inclusive=True)
-    )
-    return CommunityPage.objects.descendant_of(home).count(), pages
-
-
-def schema_problems():
-    """What the database lacks for the models as they are now: unapplied migrations, missing
-    tables or columns (a migration edited in place since the database was built)."""
-    executor = MigrationExecutor(connection)
-    problems = [
-        f"unapplied migration {migration.app_label}.{migration.name}"
-        for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes())
-    ]
-    tables = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
-        for model in apps.get_models(include_auto_created=True):
-            meta = model._meta
-            if not meta.managed or meta.proxy:
-                continue
-            if meta.db_table not in tables:
-                problems.append(f"no table {meta.db_table}")
-                continue
-            columns = {
-                column.name
-                for column in connection.introspection.get_table_description(cursor, meta.db_table)
-            }
-            problems += [
-                f"no column {meta.db_table}.{f.column}"
-                for f in meta.local_concrete_fields
-                if f.column not in columns and f.column != "rowid"  # SQLite's own (FTS)
-            ]
-    return problems
 
 
 def content_pages():

@@ -10,7 +10,6 @@
   (Wagtail's stock pages endpoint, and a static JSON body).
 """
 
-import importlib.util
 import os
 import secrets
 import warnings
@@ -21,7 +20,7 @@ os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ["DEBUG"] = "0"
 
 from .base import *  # noqa: E402,F403
-from .base import BASE_DIR, MIDDLEWARE, env  # noqa: E402
+from .base import BASE_DIR, env  # noqa: E402
 
 DEBUG = False
 VAR = BASE_DIR / "var"
@@ -47,15 +46,9 @@ CACHES = {
     )
 }
 
-# The API response cache (frontend_api.caching, `X-Cache: HIT|MISS|BYPASS`), innermost as
-# its module says, whenever the module exists. `API_CACHE=0` is its own switch: the
-# middleware stays (its version lookup, ETag and headers are part of every response) but
-# stores and serves nothing, so every response is rendered: the uncached figures.
-API_CACHE_MIDDLEWARE = "frontend_api.caching.APICacheMiddleware"
-BENCH_RESPONSE_CACHE = importlib.util.find_spec("frontend_api.caching") is not None
-MIDDLEWARE = [m for m in MIDDLEWARE if m != API_CACHE_MIDDLEWARE]
-if BENCH_RESPONSE_CACHE:
-    MIDDLEWARE.append(API_CACHE_MIDDLEWARE)
+# `API_CACHE=0` turns the API response cache off: its middleware stays (its version lookup,
+# ETag and headers are part of every response) but stores and serves nothing, so every
+# response is rendered: the uncached figures.
 API_CACHE = env.bool("API_CACHE", default=True)
 
 ALLOWED_HOSTS = ["127.0.0.1"]
@@ -79,7 +72,8 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"
 }
 
-# The static comparison bodies: byte-for-byte copies of our responses, written by the runner.
+# The static comparison bodies: byte-for-byte copies of our responses, written by the
+# benchmark's in-process probe (bench/harness.py).
 BENCH_STATIC_DIR = Path(env.str("BENCH_STATIC_DIR", default=str(VAR / "bench-static")))
 
 LOGGING = {
@@ -87,7 +81,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    # a 404 for an endpoint that does not exist yet is an expected answer, not noise
+    # a 4xx the benchmark asks for on purpose is an answer, not noise
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},

@@ -1,0 +1,304 @@
+"""The benchmark harness: a database seeded once per fingerprint, SQL queries per request
+counted in-process, the load (bench/load.py: gunicorn and wrk), one table per scenario.
+"""
+
+import hashlib
+import json
+import math
+import os
+import secrets
+import statistics
+import subprocess  # noqa: S404  (manage.py and the probe: absolute paths, no shell)
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from importlib import metadata
+
+from load import (
+    CONNECTIONS,
+    PHASES,
+    ROOT,
+    ROUNDS,
+    SECONDS,
+    THREADS,
+    VAR,
+    WORKER_CLASS,
+    WORKERS,
+    load,
+)
+
+PYTHON = sys.executable
+LISTING_GOAL = 3.0  # our uncached listing ≥ 3× the stock endpoint's requests/s
+CACHED_GOAL = 0.5  # a cached response ≥ half its static copy's requests/s
+FEW_SAMPLES = 200  # a p99 of fewer requests is a rough figure: marked with *
+
+
+@dataclass
+class Url:
+    key: str
+    label: str
+    path: str  # may hold {placeholders} of the scenario's `ids`
+    phases: tuple = PHASES
+    stock: str | None = None  # the key of the stock endpoint serving the same content
+    static: str | None = None  # the key of this response's static copy, /bench/static/<key>.json
+
+
+@dataclass
+class Scenario:
+    name: str  # var/bench-<name>.sqlite3, var/bench-<name>-results.json
+    seed: list  # manage.py commands (argument lists) run on the just-migrated database
+    urls: list = field(default_factory=list)
+    ids: dict = field(default_factory=dict)  # placeholder -> (model, filters): first by pk
+    counts: dict = field(default_factory=dict)  # what the table heading counts: (model, filters)
+    sources: tuple = ()  # globs of files besides the seed commands that shape the data
+    daily: bool = False  # the data is relative to today: seeded anew each day
+    env: dict = field(default_factory=dict)
+
+
+# the database -----------------------------------------------------------------------------
+
+
+def fingerprint(scenario):
+    """What the seeded database depends on: migrations, seeders, packages, arguments."""
+    files = set(ROOT.glob("*/migrations/*.py"))
+    for command in scenario.seed:
+        files.update(ROOT.glob(f"*/management/commands/{command[0]}.py"))
+    for pattern in scenario.sources:
+        files.update(ROOT.glob(pattern))
+    digest = hashlib.sha256(repr(scenario.seed).encode())
+    for path in sorted(files):
+        digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+    for package in ("django", "wagtail", "wagtail-localize"):
+        digest.update(f"{package}=={metadata.version(package)}".encode())
+    if scenario.daily:
+        digest.update(date.today().isoformat().encode())
+    return digest.hexdigest()
+
+
+def manage(env, *args):
+    print(f"$ manage.py {' '.join(args)}", flush=True)
+    completed = subprocess.run(  # noqa: S603
+        [PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, timeout=3600, check=False
+    )
+    if completed.returncode != 0:
+        sys.exit(f"manage.py {args[0]} failed (exit {completed.returncode}): see above")
+
+
+def database(scenario):
+    """The scenario's environment, on its database: reused while its fingerprint holds,
+    otherwise migrated and seeded anew."""
+    path = VAR / f"bench-{scenario.name}.sqlite3"
+    stamp = path.with_name(path.name + ".fingerprint")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
+        "BENCH_DATABASE_URL": f"sqlite:///{path}",
+        "BENCH_CACHE_URL": f"filecache://{VAR / f'bench-cache-{scenario.name}'}",
+        # one key for every process (the seeders, the probe, the workers)
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        **scenario.env,
+    }
+    wanted = fingerprint(scenario)
+    if path.is_file() and stamp.is_file() and stamp.read_text() == wanted:
+        print(f"Reusing {path.relative_to(ROOT)}.", flush=True)
+        return env
+    print(f"Building {path.relative_to(ROOT)} (new or out of date).", flush=True)
+    VAR.mkdir(exist_ok=True)
+    stamp.unlink(missing_ok=True)
+    for stale in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        stale.unlink(missing_ok=True)
+    started = time.monotonic()
+    manage(env, "migrate", "--no-input", "-v", "0")
+    for command in scenario.seed:
+        manage(env, *command)
+    stamp.write_text(wanted)
+    print(f"seeded in {time.monotonic() - started:.0f} s", flush=True)
+    return env
+
+
+# in-process: queries per request, the time of one request alone, the static copies --------
+
+
+def probe(scenario, env):
+    """Runs `probe_child` in a process of its own (Django is set up once per process, on
+    one database): per URL its status, size, items, queries and time, uncached and cached."""
+    completed = subprocess.run(  # noqa: S603
+        [PYTHON, __file__, "probe"],
+        input=json.dumps(asdict(scenario)),
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    if completed.returncode != 0:
+        sys.exit(f"the in-process probe failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.splitlines()[-1])
+
+
+def probe_child():
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.apps import apps
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    request = json.loads(sys.stdin.read())
+
+    def first(model, filters):
+        return apps.get_model(model).objects.filter(**filters).order_by("pk").first().pk
+
+    ids = {name: first(*spec) for name, spec in request["ids"].items()}
+    counts = {
+        name: apps.get_model(m).objects.filter(**f).count()
+        for name, (m, f) in request["counts"].items()
+    }
+    rows = {url["key"]: {"path": url["path"].format(**ids)} for url in request["urls"]}
+    static_dir = settings.BENCH_STATIC_DIR
+    static_dir.mkdir(parents=True, exist_ok=True)
+    for phase in PHASES:
+        cache.clear()
+        with override_settings(API_CACHE=phase == "cached"):
+            client = Client(HTTP_HOST="127.0.0.1")
+            for url in (u for u in request["urls"] if phase in u["phases"]):
+                row = rows[url["key"]]
+                client.get(row["path"])  # warm-up
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(row["path"])
+                row[f"queries_{phase}"] = len(queries)  # before a request resets the log
+                timings = []
+                for _ in range(5):
+                    started = time.perf_counter()
+                    client.get(row["path"])
+                    timings.append((time.perf_counter() - started) * 1000)
+                row.setdefault("status", response.status_code)
+                row.setdefault("bytes", len(response.content))
+                row[f"one_ms_{phase}"] = round(statistics.median(timings), 2)
+                if phase == "uncached" and url["static"]:
+                    (static_dir / f"{url['key']}.json").write_bytes(response.content)
+                if "items" not in row and response["Content-Type"].startswith("application/json"):
+                    meta = response.json().get("meta")
+                    row["items"] = meta.get("total_count") if isinstance(meta, dict) else None
+    print(json.dumps({"rows": rows, "counts": counts}))
+
+
+# the report -------------------------------------------------------------------------------
+
+
+def _rps(figures):
+    return f"{figures['rps']:.0f}" if figures and figures.get("rps") else "-"
+
+
+def _ms(figures, key):
+    value = (figures or {}).get(key)
+    if value is None:
+        return "-"
+    text = f"{value:.1f}ms" if value < 1000 else f"{value / 1000:.2f}s"
+    return text + ("*" if key == "p99_ms" and figures.get("requests", 0) < FEW_SAMPLES else "")
+
+
+def _ratio(ours, theirs):
+    ours, theirs = (ours or {}).get("rps"), (theirs or {}).get("rps")
+    return ours / theirs if ours and theirs else None
+
+
+def goals(scenario, rows):
+    """Our uncached listing against the stock endpoint, our cached response against its
+    static copy: (goal, ours, versus, ratio, pass, note)."""
+    found = []
+    for url in scenario.urls:
+        pairs = [
+            ("uncached", url.stock, LISTING_GOAL, "stock"),
+            ("cached", url.static, CACHED_GOAL, "static"),
+        ]
+        for phase, other, goal, what in pairs:
+            if not other:
+                continue
+            ratio = _ratio(rows[url.key].get(phase), rows[other].get(phase))
+            note = ""
+            if phase == "uncached" and rows[url.key].get("one_ms_uncached"):
+                alone = rows[other]["one_ms_uncached"] / rows[url.key]["one_ms_uncached"]
+                note = f"one request alone: {alone:.2f}×"
+            elif phase == "cached" and rows[url.key].get("x_cache_cached") != "HIT":
+                ratio, note = None, "not served from the cache"
+            verdict = None if ratio is None else ratio >= goal
+            found.append((f"{phase} ≥ {goal:g}× {what}", url.key, other, ratio, verdict, note))
+    return found
+
+
+def report(scenario, result):
+    rows = result["rows"]
+    counts = ", ".join(f"{n:,} {what}" for what, n in result["counts"].items())
+    print(f"\n{scenario.name}: {counts}; {WORKERS} {WORKER_CLASS} gunicorn workers; "
+          f"wrk -t{THREADS} -c{CONNECTIONS}, {ROUNDS}×{math.ceil(SECONDS / ROUNDS)}s per URL; "
+          f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")  # fmt: skip
+    print(f"{'':32} {'':>6} {'':>8} {'queries':>7} | {'uncached':^31} | {'cached':^39}")
+    head = (
+        f"{'URL':32} {'items':>6} {'bytes':>8} {'unc/cac':>7} | {'1 req':>7} {'req/s':>6} "
+        f"{'p50':>7} {'p99':>8} | {'1 req':>7} {'req/s':>6} {'p50':>7} {'p99':>8} {'X-Cache':>7}"
+    )
+    print(head + "\n" + "-" * len(head))
+    for url in scenario.urls:
+        row = rows[url.key]
+        if row["status"] != 200:
+            print(f"{url.label:32} answered {row['status']} in-process: {row['path']}")
+            continue
+        cells = [f"{url.label:32} {row.get('items') or '-':>6} {row['bytes']:>8}"]
+        cells.append(f"{row.get('queries_uncached', '-'):>3}/{row.get('queries_cached', '-'):<3}")
+        for phase in PHASES:
+            figures = row.get(phase)
+            cells.append(
+                f"| {_ms(row, f'one_ms_{phase}'):>7} {_rps(figures):>6} "
+                f"{_ms(figures, 'p50_ms'):>7} {_ms(figures, 'p99_ms'):>8}"
+            )
+        print(" ".join(cells), f"{row.get('x_cache_cached', '-') if row.get('cached') else '-':>7}")
+    print("queries per request uncached/cached; 1 req: one request alone, in-process (median of "
+          f"5); p50/p99 under load include the wait for a free worker; * fewer than "
+          f"{FEW_SAMPLES} requests")  # fmt: skip
+    for url in scenario.urls:
+        row = rows[url.key]
+        for phase in PHASES:
+            figures = row.get(phase) or {}
+            trouble = [row.get(f"error_{phase}"), *figures.get("errors", [])]
+            if figures.get("non_2xx") or figures.get("socket_errors"):
+                trouble.append(
+                    f"{figures['non_2xx']} non-2xx, {figures['socket_errors']} socket errors"
+                )
+            for text in filter(None, trouble):
+                print(f"  ! {url.label} [{phase}]: {text}")
+    found = goals(scenario, rows)
+    if found:
+        print("\nGoals (ratios of requests/s in this run)")
+    labels = {url.key: url.label for url in scenario.urls}
+    for goal, ours, other, ratio, verdict, note in found:
+        shown = f"{ratio:.2f}×" if ratio is not None else "-"
+        verdict = {True: "PASS", False: "FAIL", None: "n/a"}[verdict]
+        line = f"  {goal:20} {labels[ours]:28} vs {labels[other]:28} {shown:>6}  {verdict}  {note}"
+        print(line.rstrip())
+    verdicts = [verdict for *_rest, verdict, _note in found if verdict is not None]
+    if found:
+        overall = "n/a" if not verdicts else "PASS" if all(verdicts) else "FAIL"
+        print(f"  overall: {overall} ({len(found) - len(verdicts)} not measured)")
+    return found
+
+
+def run(scenario):
+    env = database(scenario)
+    result = probe(scenario, env)
+    for phase in PHASES:
+        load(scenario, env, result["rows"], phase)
+    result["goals"] = report(scenario, result)
+    path = VAR / f"bench-{scenario.name}-results.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    print(f"wrote {path.relative_to(ROOT)}", flush=True)
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["probe"]:
+    probe_child()
