@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import page_urls
 from cms.translation_guard import GuardedSubmitPageTranslationView, GuardedUpdateTranslationsView
 from cms.views import healthz
 
@@ -38,4 +38,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# last: a page's URL, under its language (`/en/…`), for the website to answer
+urlpatterns += page_urls.urlpatterns

@@ -61,8 +61,12 @@ class LocaleFallbackFilter(BaseFilterBackend):
     """`?locale=` (default: Accept-Language, then Danish) with `?fallback=false` to opt out.
     Skipped with `translation_of`, which asks for the other languages on purpose."""
 
+    @staticmethod
+    def applies(request):
+        return "translation_of" not in request.GET or "locale" in request.GET
+
     def filter_queryset(self, request, queryset, view):
-        if "translation_of" in request.GET and "locale" not in request.GET:
+        if not self.applies(request):
             return queryset
         return locales.localise(queryset, view.locale_code, locales.wants_fallback(request))
 

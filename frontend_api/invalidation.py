@@ -24,12 +24,18 @@ connection and already see the change (a test runs inside a transaction that nev
 commits); a long import in one transaction still bumps only once.
 
 The CDN (`WAGTAILFRONTENDCACHE`, e.g. `FRONTEND_CACHE_URL` or Cloudflare) is purged on the
-events above, not on every page save: the endpoints' listing URLs (bare and with each
-`?locale=`) and the changed object's detail URL on every endpoint that serves its type
-(`/api/v2/pages/<id>/`, `/api/v2/communities/<id>/` …), as absolute URLs on
-`WAGTAILAPI_BASE_URL` (else `WAGTAILADMIN_BASE_URL`). A CDN purges exact URLs: other query
-strings live until `API_CACHE_CDN_MAX_AGE` runs out, unless the CDN is told to treat a
-purge as a prefix ban (Varnish: `ban("req.url ~ ^" + req.url)`).
+events above, not on every page save: the listing URLs of every endpoint `/api/v2/` lists,
+and the detail URLs that show the changed row, each bare and with each `?locale=`, as
+absolute URLs on `WAGTAILAPI_BASE_URL` (else `WAGTAILADMIN_BASE_URL`). Which detail URLs
+show a row is read off the API's URL patterns: a detail route (a `pk` in its path, answering
+GET) whose view declares `detail_ids = {Model: ids_of(row)}` shows the details `ids_of`
+names when a row of `Model` (or a subclass) changes; a Wagtail endpoint without it shows
+its `model`'s rows under their own id. So an event page purges `/api/v2/pages/<id>/`,
+`/api/v2/events/<id>/` and its `event.ics`; a registration the `/api/v2/events/<id>/` of
+every language copy of its event (their seats); an association `/api/v2/associations/<id>/`.
+A CDN purges exact URLs: other query strings live until `API_CACHE_CDN_MAX_AGE` runs out,
+unless the CDN is told to treat a purge as a prefix ban (Varnish:
+`ban("req.url ~ ^" + req.url)`).
 """
 
 import functools
@@ -41,7 +47,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, URLResolver, reverse
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.documents import get_document_model
@@ -150,6 +156,11 @@ def _absolute(path):
     return base.rstrip("/") + path
 
 
+def _with_locales(path):
+    """`path` bare and with each `?locale=`, absolute."""
+    return {_absolute(path), *(_absolute(f"{path}?locale={code}") for code in locales.supported())}
+
+
 def listing_urls():
     from frontend_api.urls import LISTINGS
 
@@ -157,36 +168,68 @@ def listing_urls():
     names = [f"wagtailapi:{name}:listing" for name in _endpoints()] + list(LISTINGS.values())
     for url_name in names:
         try:
-            path = reverse(url_name)
+            urls |= _with_locales(reverse(url_name))
         except NoReverseMatch:
             continue
-        urls.add(_absolute(path))
-        urls.update(_absolute(f"{path}?locale={code}") for code in locales.supported())
     return urls
 
 
-def detail_urls(model_class, pk):
-    """`pk`'s detail URL on every endpoint whose model `model_class` is (or inherits)."""
+def own_id(row):
+    """A detail that shows the row itself, under its own id."""
+    return [row.pk]
+
+
+def _named_patterns(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _named_patterns(entry.url_patterns, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+@functools.cache
+def detail_routes():
+    """[(URL name, {model: ids_of(row)})] of the cached detail routes under /api/v2/."""
+    from frontend_api.urls import urlpatterns
+
+    routes = []
+    for url_name, pattern in _named_patterns(urlpatterns):
+        callback = pattern.callback
+        view = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+        actions = getattr(callback, "actions", None)  # a viewset's {method: action}
+        answers_get = "get" in actions if actions is not None else hasattr(view, "get")
+        if "pk" not in pattern.pattern.regex.groupindex or not answers_get:
+            continue
+        declared = getattr(view, "detail_ids", None)
+        if declared is None and getattr(view, "model", None) is not None:
+            declared = {view.model: own_id}
+        path = reverse(url_name, kwargs={"pk": 1})
+        if declared and not path.startswith(caching.NEVER_CACHED_PREFIXES):
+            routes.append((url_name, declared))
+    return routes
+
+
+def detail_urls(row, model=None):
+    """The detail URLs that show `row` (a `model`, by default its own class) or depend on it."""
+    model = model or type(row)
     urls = set()
-    for name, viewset in _endpoints().items():
-        model = getattr(viewset, "model", None)
-        if model is None or model_class is None or not issubclass(model_class, model):
-            continue
-        try:
-            urls.add(_absolute(reverse(f"wagtailapi:{name}:detail", args=[pk])))
-        except NoReverseMatch:
-            continue
+    for url_name, declared in detail_routes():
+        for served, ids_of in declared.items():
+            if issubclass(model, served):
+                for pk in ids_of(row):
+                    urls |= _with_locales(reverse(url_name, kwargs={"pk": pk}))
     return urls
 
 
 def page_urls(page):
-    return listing_urls() | detail_urls(page.specific_class or type(page), page.pk)
+    return listing_urls() | detail_urls(page, page.specific_class or type(page))
 
 
 def page_urls_by_id(*page_ids):
     urls = listing_urls()
     for page in Page.objects.filter(pk__in=page_ids).select_related("content_type"):
-        urls |= detail_urls(page.specific_class, page.pk)
+        urls |= detail_urls(page, page.specific_class or Page)
     return urls
 
 
@@ -256,14 +299,12 @@ def model_deleted(sender, instance, **kwargs):
 
 
 def _changed(kind, attname, instance):
-    if kind == "media":
-        content_changed(lambda: listing_urls() | detail_urls(type(instance), instance.pk))
-    elif kind == "page child":
+    if kind == "page child":
         content_changed(lambda: page_urls_by_id(getattr(instance, attname)))
     elif kind == "community":
         content_changed(lambda: community_urls([instance.group_id]))
-    else:
-        content_changed(listing_urls)
+    else:  # media, and the other rows: whatever detail shows them
+        content_changed(lambda: listing_urls() | detail_urls(instance))
 
 
 def membership_changed(sender, instance, action, reverse, pk_set, **kwargs):

@@ -34,6 +34,21 @@ def wants_fallback(request):
     return boolean_parameter(request.GET, "fallback", default=True)
 
 
+def is_fallback(language_code, asked_code):
+    """Whether an item in `language_code` given to a client that asked for `asked_code` is a
+    Danish fallback. True of every Danish item of a localised listing when another language
+    was asked for; an item asked for by id is one only if, besides, it has no translation in
+    the asked language (`has_translation`)."""
+    return language_code == default() and asked_code != default()
+
+
+def has_translation(queryset, page, language_code):
+    """Whether `queryset` (what may be shown) holds a copy of `page` in `language_code`."""
+    return queryset.filter(
+        translation_key=page.translation_key, locale__language_code=language_code
+    ).exists()
+
+
 def localise(queryset, locale_code, fallback=True):
     """The pages in `locale_code`, plus, with `fallback`, the Danish pages that have no
     (visible) translation in it. `queryset` must already hold only what may be shown."""

@@ -6,18 +6,20 @@ from wagtail.api.v2.serializers import PageSerializer
 
 
 class FallbackField(Field):
-    """True when the item stands in, in Danish, for a translation that does not exist."""
+    """True when the page is Danish and stands in for a translation, in the language asked
+    for, that may not be shown; the view knows whether localisation chose the page
+    (`PagesEndpoint.is_fallback`)."""
 
     def get_attribute(self, instance):
         return instance
 
     def to_representation(self, page):
-        return page.locale.language_code != self.context["locale"]
+        return self.context["view"].is_fallback(page)
 
 
 class RequestHtmlUrlField(Field):
-    """The page's URL on the website, with the site root paths read once per request (the
-    stock field reads them from the cache once per item)."""
+    """The page's URL on the website, with its language's prefix (`/en/…`), with the site root
+    paths read once per request (the stock field reads them from the cache once per item)."""
 
     def get_attribute(self, instance):
         return instance

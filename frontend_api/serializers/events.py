@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from events.models import CATEGORY_CODES, EVENT_AUDIENCE_CODES, EventPage, ImportedEvent, JoinMode
 from events.structured_data import cancelled_dates, event_json_ld
+from frontend_api import locales
 from frontend_api.serializers.json_ld import EVENT_JSON_LD
 
 EVENT_TYPES = ("events.EventPage", "events.ImportedEvent")
@@ -205,7 +206,8 @@ def event_fields(event, request, communities, locale_code):
         "join": join,
         "source": source,
         "locale": locale,
-        "fallback": locale is not None and locale != locale_code,
+        # as the listing is localised; an event asked for by id is checked again (its detail)
+        "fallback": locale is not None and locales.is_fallback(locale, locale_code),
         "detail_url": absolute_url(request, detail, event.pk),
         "ical_url": absolute_url(request, ics, event.pk),
     }

@@ -4,6 +4,7 @@ serialisers: they render the items and describe them in the OpenAPI document."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from frontend_api import locales
 from frontend_api.visibility import restricted_collection_ids
 
 
@@ -31,7 +32,8 @@ class MetaField(serializers.Field):
         return {
             "type": f"{model._meta.app_label}.{model.__name__}",
             "locale": instance.locale.language_code,
-            "fallback": instance.locale.language_code != self.context["locale"],
+            # the guide's listings are localised: a Danish item stands in for a translation
+            "fallback": locales.is_fallback(instance.locale.language_code, self.context["locale"]),
         }
 
 

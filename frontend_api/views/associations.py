@@ -27,6 +27,7 @@ from directory.models.choices import AUDIENCES, CATEGORIES, LANGUAGES
 from directory.throttling import EditLinkRateThrottle, SubmissionRateThrottle
 from frontend_api import audience, locales
 from frontend_api.errors import ParameterError, boolean_parameter
+from frontend_api.invalidation import own_id
 from frontend_api.serializers.directory import (
     AssociationSerializer,
     BadParameterSerializer,
@@ -243,6 +244,7 @@ class AssociationsEndpoint(DirectoryEndpoint):
 )
 class AssociationDetailEndpoint(DirectoryEndpoint):
     serializer_class = AssociationSerializer
+    detail_ids = {Association: own_id}  # what a CDN purge follows (frontend_api.invalidation)
 
     def get(self, request, pk):
         self.check_parameters(request.GET)

@@ -29,10 +29,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events import ical
-from events.models import EventPage, ImportedEvent
+from events.models import EventPage, ExternalCalendar, ImportedEvent, OccurrenceSeats, Registration
 from events.registrations import seats_left
 from frontend_api import event_filters, locales
 from frontend_api.errors import ParameterError
+from frontend_api.invalidation import own_id
 from frontend_api.serializers.events import (
     EventDetailSerializer,
     EventErrorSerializer,
@@ -256,6 +257,23 @@ def _detail(request, event, locale_code, audience_of_request):
     return data
 
 
+def _copies_of_event(row):
+    """Every language copy of the event whose seats `row` (a registration, a date's seats)
+    counts: they share the seats."""
+    return EventPage.objects.filter(translation_key=row.event_key).values_list("pk", flat=True)
+
+
+def _events_of_calendar(calendar):
+    """An imported event shows its calendar (`source`), and the importer writes events in
+    bulk, then saves the calendar."""
+    return calendar.events.values_list("pk", flat=True)
+
+
+#: what a CDN purge of an event's URLs follows (frontend_api.invalidation)
+EVENT_PAGE_ROWS = {EventPage: own_id}
+IMPORTED_EVENT_ROWS = {ImportedEvent: own_id, ExternalCalendar: _events_of_calendar}
+
+
 class DetailParameters(CalendarView):
     parameters = ("locale", *event_filters.audience.PARAMETERS)
 
@@ -286,6 +304,12 @@ ICS_RESPONSES = {
 
 
 class EventDetailView(DetailParameters):
+    detail_ids = {
+        **EVENT_PAGE_ROWS,
+        Registration: _copies_of_event,
+        OccurrenceSeats: _copies_of_event,
+    }
+
     @extend_schema(
         operation_id="events_retrieve",
         parameters=DETAIL_PARAMETERS,
@@ -298,12 +322,18 @@ class EventDetailView(DetailParameters):
         page = _visible_page(request, pk)
         if not audience.admits(page.audiences or []):
             raise Http404("not for this audience")
+        data = _detail(request, page, locale_code, audience)
+        if data["fallback"]:
+            # asked for by id, a Danish event stands in only for a translation not shown
+            data["fallback"] = not locales.has_translation(public_pages(request), page, locale_code)
         # the page in its own language, whatever `?locale=` asked for
         language = {"Content-Language": page.locale.language_code}
-        return Response(_detail(request, page, locale_code, audience), headers=language)
+        return Response(data, headers=language)
 
 
 class ImportedEventDetailView(DetailParameters):
+    detail_ids = IMPORTED_EVENT_ROWS
+
     @extend_schema(
         operation_id="events_imported_retrieve",
         parameters=DETAIL_PARAMETERS,
@@ -317,6 +347,8 @@ class ImportedEventDetailView(DetailParameters):
 
 
 class EventICalView(CalendarView):
+    detail_ids = EVENT_PAGE_ROWS
+
     @extend_schema(
         operation_id="events_ical",
         summary="An event page as iCalendar",
@@ -331,6 +363,8 @@ class EventICalView(CalendarView):
 
 
 class ImportedEventICalView(CalendarView):
+    detail_ids = IMPORTED_EVENT_ROWS
+
     @extend_schema(
         operation_id="events_imported_ical",
         summary="An imported event as iCalendar",

@@ -2,10 +2,13 @@
 audience, and never showing what an anonymous client may not see."""
 
 from django.http import Http404
+from django.utils import translation
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.fields import StreamField
+from wagtail.models import Site
 
-from frontend_api import prefetch
+from frontend_api import locales, prefetch
 from frontend_api.errors import ParameterError
 from frontend_api.filters import (
     AudienceFilter,
@@ -37,9 +40,12 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.difference(["ancestor_of"])
     extra_parameters = frozenset({"community"})
     meta_fields = [*PagesAPIViewSet.meta_fields, "fallback"]
+    # Bodies (`body`, a trial home's `description`) are listed when `fields` names them or
+    # says `*`, not by default.
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "locale", "fallback"]
-    # Bodies are for the detail view: a listing stays one query per type, whatever its size.
-    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "description"]
+
+    #: set by a listing: whether localisation (the asked language, else Danish) chose its items
+    localised = None
 
     def get_base_queryset(self):
         # built once per request: each build reads the view restrictions and site roots
@@ -55,7 +61,59 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
         # the listing's filters (language, audience, tree) are for listings.
         if self.action != "listing_view":
             return queryset
+        self.localised = LocaleFallbackFilter.applies(self.request)
         return super().filter_queryset(queryset)
+
+    def paginate_queryset(self, queryset):
+        pages = list(super().paginate_queryset(queryset))
+        self.load_streams(queryset.model, pages)
+        return pages
+
+    def load_streams(self, model, pages):
+        """Convert the stream fields (bodies) this listing serialises for all its pages at
+        once: one by one, each page's stream would read its images in a query of its own."""
+        serialised = set(self.get_serializer_class().Meta.fields)
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, StreamField) or field.name not in serialised:
+                continue
+            streams = [list(getattr(page, field.name).raw_data) for page in pages]
+            for page, value in zip(pages, field.stream_block.bulk_to_python(streams), strict=True):
+                setattr(page, field.name, value)
+
+    def is_fallback(self, page):
+        """`meta.fallback`: the page is Danish, another language was asked for, and no copy
+        in that language may be shown to this client. In a localised listing every Danish
+        item is one (localisation chose it for want of a translation); a page asked for by
+        id (a detail, a preview) is its own copy unless that translation is missing."""
+        if not locales.is_fallback(page.locale.language_code, self.locale_code):
+            return False
+        if self.localised is not None:
+            return self.localised
+        shown = self.audience.filter_pages(self.get_base_queryset())
+        return not locales.has_translation(shown, page, self.locale_code)
+
+    def find_object(self, queryset, request):
+        """`?html_path=/en/…`: the page at that URL, routed from the site's root in the
+        language of the prefix, as `html_url` gives it. A path without a language prefix is
+        routed from the Danish root, as Wagtail does."""
+        path = "/" + request.GET.get("html_path", "").lstrip("/")
+        language = translation.get_language_from_path(path)
+        site = Site.find_for_request(request)
+        if language is None or site is None:
+            return super().find_object(queryset, request)
+        root = (
+            self.get_base_queryset()
+            .filter(translation_key=site.root_page.translation_key, locale__language_code=language)
+            .first()
+        )
+        if root is None:
+            return None
+        components = [part for part in path.split("/")[2:] if part]
+        try:
+            page, _args, _kwargs = root.specific.route(request, components)
+        except Http404:
+            return None
+        return page if queryset.filter(pk=page.pk).exists() else None
 
     def get_queryset(self):
         return prefetch.for_api(super().get_queryset().select_related("locale"))
