@@ -4,8 +4,6 @@ checking the app, in-process, against the document.
 Requests with which schemathesis once crashed the API are kept in FORMER_CRASHES.
 """
 
-from types import SimpleNamespace
-
 import pytest
 import schemathesis
 import yaml
@@ -13,23 +11,16 @@ from django.contrib.staticfiles import finders
 from django.db import transaction
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
-from wagtail.models import Locale, Page, Site
 
 from frontend_api.views.communities import CommunitiesEndpoint
 from frontend_api.views.media import DocumentsEndpoint, ImagesEndpoint
 from frontend_api.views.pages import PagesEndpoint
-from guide.models import PageAudience
-from tests.conftest import LANGUAGES, translate
-from tests.factories import (
-    AmbassadorFactory,
-    CommunityIndexPageFactory,
-    CommunityPageFactory,
-    DocumentFactory,
-    HomePageFactory,
-    ImageFactory,
-    TrialHomePageFactory,
+from tests.frontend_api.schema_support import (
+    CHECKS,
+    InProcessApp,
+    build_site,
+    generated_document,
 )
-from tests.frontend_api.schema_support import CHECKS, InProcessApp, generated_document
 
 SCHEMA_URL = "/api/v2/schema/"
 LISTINGS = {
@@ -67,42 +58,10 @@ schema.app = InProcessApp()  # as schemathesis.openapi.from_wsgi sets it: calls 
 
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A small site in three languages, built once for the module (as the fixtures in
-    tests/conftest.py build it) and rolled back after: a community with a hero image, an
-    ambassador and a trial home (Danish and English, for families), a document, and an
-    editor's preview of the community and of the trial home."""
+    """The schema tests' small site, built once for the module and rolled back after."""
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        for code in LANGUAGES:
-            Locale.objects.get_or_create(language_code=code)
-        home = HomePageFactory(parent=Page.get_first_root_node())
-        Site.objects.update_or_create(
-            is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
-        )
-        index = CommunityIndexPageFactory(parent=home)
-        image = ImageFactory(title="Havnen")
-        community = CommunityPageFactory(parent=index, title="Nordborg", hero_image=image)
-        AmbassadorFactory(community=community, photo=image, contact_public=True)
-        community.save_revision().publish()
-        for page in (home, index, community):
-            for code in LANGUAGES[1:]:
-                translate(page, code)
-        trial_home = TrialHomePageFactory(parent=community)
-        translate(trial_home, "en")
-        PageAudience.objects.create(page=trial_home, audience="children")
-        document = DocumentFactory(title="Velkomstpakke")
-        yield SimpleNamespace(
-            home=home,
-            index=index,
-            community=community,
-            trial_home=trial_home,
-            image=image,
-            document=document,
-            previews={
-                page.get_content_type_str(): page.create_page_preview().token
-                for page in (community, trial_home)
-            },
-        )
+        yield build_site()
         transaction.set_rollback(True)
 
 

@@ -8,31 +8,17 @@ this one reads `nullable`, `oneOf` and formats as 3.0.3 defines them, as a clien
 validator or generated code does.
 """
 
-from types import SimpleNamespace
-
 import pytest
 from django.db import transaction
 from django.test import override_settings
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from openapi_core.deserializing.media_types.util import plain_loads
-from wagtail.models import Locale, Page, Site
 
-from guide.models import PageAudience
-from tests.conftest import LANGUAGES, translate
 from tests.directory.factories import AssociationFactory, PracticeFactory, api_entry
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, ImportedEventFactory
 from tests.events.registration_helpers import body as registration_body
-from tests.factories import (
-    AmbassadorFactory,
-    CommunityIndexPageFactory,
-    CommunityPageFactory,
-    DocumentFactory,
-    HomePageFactory,
-    ImageFactory,
-    TrialHomePageFactory,
-)
-from tests.frontend_api.schema_support import generated_document
+from tests.frontend_api.schema_support import build_site, generated_document
 from tests.guide.factories import (
     ChecklistPageFactory,
     ChecklistStepPageFactory,
@@ -66,28 +52,13 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
     the module and rolled back after."""
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        for code in LANGUAGES:
-            Locale.objects.get_or_create(language_code=code)
-        home = HomePageFactory(parent=Page.get_first_root_node())
-        Site.objects.update_or_create(
-            is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+        site = build_site(
+            more_pages=(EventIndexPageFactory, ChecklistPageFactory),
+            private_ambassador=True,
+            website="",
         )
-        index = CommunityIndexPageFactory(parent=home)
-        image = ImageFactory(title="Havnen")
-        community = CommunityPageFactory(
-            parent=index, title="Nordborg", hero_image=image, website=""
-        )
-        AmbassadorFactory(community=community, photo=image, contact_public=True)
-        AmbassadorFactory(community=community, photo=None, contact_public=False)
-        community.save_revision().publish()
-        calendar = EventIndexPageFactory(parent=home)
-        checklist = ChecklistPageFactory(parent=home)
-        for page in (home, index, community, calendar, checklist):
-            for code in LANGUAGES[1:]:
-                translate(page, code)
-        trial_home = TrialHomePageFactory(parent=community)
-        translate(trial_home, "en")
-        PageAudience.objects.create(page=trial_home, audience="children")
+        calendar, checklist = site.more
+        community, image = site.community, site.image
         step = ChecklistStepPageFactory(parent=checklist)
         ChecklistStepPageFactory(parent=checklist).depends_on.add(step)
         event = EventPageFactory(parent=calendar, registration=True, rrule="FREQ=WEEKLY")
@@ -103,21 +74,10 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         )
         AssociationFactory(fee_free=False, fee_min=100, fee_max=200, community=community)
         PracticeFactory()
-        yield SimpleNamespace(
-            home=home,
-            community=community,
-            trial_home=trial_home,
-            image=image,
-            document=DocumentFactory(title="Velkomstpakke"),
-            event=event,
-            community_event=community_event,
-            imported=imported,
-            association=association,
-            previews={
-                page.get_content_type_str(): page.create_page_preview().token
-                for page in (community, trial_home)
-            },
+        site.__dict__.update(
+            event=event, community_event=community_event, imported=imported, association=association
         )
+        yield site
         transaction.set_rollback(True)
 
 
