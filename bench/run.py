@@ -95,7 +95,7 @@ def directory(count):
         "listing": "/api/v2/associations/",
         "filtered": "/api/v2/associations/?category=sport&language=en&free=false&locale=en",
         "search": "/api/v2/associations/?search=roklub",
-        "near": "/api/v2/associations/?near=54.91,9.79&radius=10",
+        "near": "/api/v2/associations/?near=54.91,9.79&within_km=10",
         "doctors": "/api/v2/doctors/?language=en",
     }
     return Scenario(
@@ -108,10 +108,14 @@ def directory(count):
 
 def guide():
     urls = []
-    for kind, path in (("checklist", "/api/v2/checklist/"), ("pdf", "/api/v2/checklist/pdf/")):
+    # the whole checklist, as the PDF has it (a listing pages by 20 by default)
+    for kind, path in (
+        ("checklist", "/api/v2/checklist/?limit=100&"),
+        ("pdf", "/api/v2/checklist/pdf/?"),
+    ):
         for origin in ("denmark", "nordic", "eu", "non_eu"):
             urls.append(
-                Url(f"{kind}_{origin}", f"{kind} {origin}", f"{path}?origin={origin}&locale=en")
+                Url(f"{kind}_{origin}", f"{kind} {origin}", f"{path}origin={origin}&locale=en")
             )
     return Scenario(
         "guide",

@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import page_urls
 from cms.translation_guard import GuardedSubmitPageTranslationView, GuardedUpdateTranslationsView
 from cms.views import healthz
+from frontend_api.views.checklist import kept_pdf
+from guide.views import ChecklistPDFView, ChecklistPrintView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -30,7 +32,13 @@ urlpatterns = [
     # public pages outside the API: registration links, the association form, the checklist
     path("", include("events.urls")),
     path("", include("directory.urls")),
-    path("", include("guide.urls")),
+    path("checklist/", ChecklistPrintView.as_view(), name="checklist_page"),
+    # the PDF kept in the API's response cache, renewed with every content change
+    path(
+        "checklist.pdf",
+        ChecklistPDFView.as_view(keep=kept_pdf),
+        name="checklist_pdf_download",
+    ),
 ]
 
 if settings.DEBUG:

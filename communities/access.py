@@ -25,7 +25,6 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
-from wagtail.permissions import policy_registry
 
 from communities.models import CommunityAccess, CommunityPage
 
@@ -62,26 +61,16 @@ EDITOR_GLOBAL_PERMISSIONS = (
     ("wagtailadmin", "access_admin"),
     ("wagtail_localize", "submit_translation"),
 )
-COORDINATOR_GLOBAL_PERMISSIONS = (
-    *EDITOR_GLOBAL_PERMISSIONS,
-    ("communities", "manage_members"),
-    # the guide's snippets: culture guide, contacts, useful links
-    *(
-        ("guide", f"{action}_{model}")
-        for model in ("culturenote", "contact", "usefullink")
-        for action in ("add", "change", "delete")
-    ),
-    # the calendars imported from elsewhere (their events are read-only)
-    *(("events", f"{action}_externalcalendar") for action in ("add", "change", "delete", "view")),
-    ("events", "view_importedevent"),
-    # the associations directory and the doctors' list
-    ("directory", "moderate_associations"),
-    *(
-        ("directory", f"{action}_{model}")
-        for model in ("association", "practice")
-        for action in ("add", "change", "delete", "view")
-    ),
-)
+
+
+def coordinator_permissions():
+    """The global rights of the coordinators: the admin, translation, and those each app of
+    ours declares on its `AppConfig.coordinator_permissions` (managing communities, the
+    guide's snippets, the imported calendars, the directory)."""
+    rights = list(EDITOR_GLOBAL_PERMISSIONS)
+    for config in apps.get_app_configs():
+        rights.extend(getattr(config, "coordinator_permissions", ()))
+    return tuple(rights)
 
 
 def _permission(app_label, codename):
@@ -207,21 +196,6 @@ def community_of(page):
     return page.get_ancestors(inclusive=True).type(CommunityPage).specific().first()
 
 
-def sections_of(user):
-    """The tree paths of the pages on whose subtrees `user` holds page rights: a community
-    editor's community in each language, the tree root for a coordinator or a superuser.
-
-    Kept on the user object for the request, as Wagtail keeps their page permissions."""
-    if not hasattr(user, "_community_sections"):
-        if user.is_active and user.is_superuser:
-            sections = {Page.get_first_root_node().path}
-        else:
-            policy = policy_registry.get_by_type(Page)
-            sections = {perm.page.path for perm in policy.get_cached_permissions_for_user(user)}
-        user._community_sections = tuple(sorted(sections))
-    return user._community_sections
-
-
 def coordinators_group():
     group, _created = Group.objects.get_or_create(name=COORDINATORS)
     return group
@@ -231,7 +205,7 @@ def coordinators_group():
 def ensure_coordination():
     """The coordinators group with its rights, and their approval workflow on the tree root."""
     group = coordinators_group()
-    _grant_global(group, COORDINATOR_GLOBAL_PERMISSIONS)
+    _grant_global(group, coordinator_permissions())
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     if root_page is not None:
@@ -253,16 +227,9 @@ def ensure_coordination():
 
 def on_post_migrate(**kwargs):
     # Our app migrates before some whose permissions we grant: make sure those exist.
-    for label in (
-        "communities",
-        "guide",
-        "events",
-        "directory",
-        "wagtailadmin",
-        "wagtailcore",
-        "wagtailimages",
-        "wagtaildocs",
-        "wagtail_localize",
-    ):
+    labels = {"wagtailcore"} | {
+        app for app, _codename in (*coordinator_permissions(), *COORDINATOR_COLLECTION_PERMISSIONS)
+    }
+    for label in sorted(labels):
         create_permissions(apps.get_app_config(label), verbosity=0)
     ensure_coordination()

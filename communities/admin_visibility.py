@@ -20,7 +20,7 @@ from wagtail.admin.views.home import (
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from communities.access import sections_of
+from communities.permissions import sections_of
 
 
 def may_explore(user, page):

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class CommunitiesConfig(AppConfig):
     name = "communities"
     verbose_name = _("Communities")
+    #: the rights the coordinators group holds in this app; `communities.access` grants
+    #: every app's `coordinator_permissions` (their page and collection rights it sets itself)
+    coordinator_permissions = (("communities", "manage_members"),)
 
     def ready(self):
         from communities import access, signals  # noqa: F401  (connects the handlers)

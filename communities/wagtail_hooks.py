@@ -7,7 +7,8 @@ from wagtail.admin.widgets import Button
 
 from communities import admin_visibility
 from communities.models import CommunityPage
-from communities.views.members import MANAGE, CommunityListView, MembersView
+from communities.permissions import can_manage_communities
+from communities.views.members import CommunityListView, MembersView
 
 
 @hooks.register("register_admin_urls")
@@ -24,7 +25,7 @@ def register_admin_urls():
 
 class CoordinatorMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(MANAGE)
+        return can_manage_communities(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -36,7 +37,7 @@ def register_communities_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def members_button(page, user, view_name, next_url=None):
-    if page.specific_class is CommunityPage and user.has_perm(MANAGE):
+    if page.specific_class is CommunityPage and can_manage_communities(user):
         yield Button(
             _("Members"),
             reverse("communities_members", args=[page.pk]),

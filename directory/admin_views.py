@@ -13,8 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from directory import moderation
 from directory.forms import FIELDS, data_of
 from directory.models import Association, AssociationSubmission
-
-MODERATE = "directory.moderate_associations"
+from directory.permissions import can_moderate_associations
 
 
 class RejectForm(forms.Form):
@@ -29,7 +28,7 @@ class ModeratorView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tasks"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(MODERATE):
+        if not can_moderate_associations(request.user):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 

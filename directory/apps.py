@@ -2,12 +2,20 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 #: the group that moderates and is told about stale entries (its name is data, shared with
-#: communities.access, which grants its rights)
+#: communities.access, which creates the group)
 COORDINATORS = "Coordinators"
 
 
 class DirectoryConfig(AppConfig):
-    """Its coordinators' rights are granted with the others, in communities.access."""
-
     name = "directory"
     verbose_name = _("Associations directory")
+    #: the rights the coordinators group holds here (granted by `communities.access`):
+    #: moderation, the associations directory and the doctors' list
+    coordinator_permissions = (
+        ("directory", "moderate_associations"),
+        *(
+            ("directory", f"{action}_{model}")
+            for model in ("association", "practice")
+            for action in ("add", "change", "delete", "view")
+        ),
+    )

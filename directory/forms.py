@@ -29,8 +29,8 @@ FIELDS = (
     "newcomer_friendly",
     "community",
     "address",
-    "lat",
-    "lon",
+    "latitude",
+    "longitude",
     "fee_free",
     "fee_min",
     "fee_max",
@@ -39,6 +39,9 @@ FIELDS = (
     "website",
     "facebook",
 )
+#: the coordinates' names before they were spelled out, which import files and API clients
+#: may still use
+OLD_NAMES = {"lat": "latitude", "lon": "longitude"}
 #: a field no person sees: whoever fills it in is a robot
 HONEYPOT = "nickname"
 
@@ -92,8 +95,6 @@ class AssociationForm(forms.ModelForm):
             label=_("community"),
         )
         self.fields["languages"].widget = forms.SelectMultiple(attrs={"size": 8})
-        for name in ("lat", "lon"):
-            self.fields[name].validators.append(_range_validator(name))
 
     @property
     def is_spam(self):
@@ -118,9 +119,6 @@ class AssociationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        lat, lon = data.get("lat"), data.get("lon")
-        if (lat is None) != (lon is None) and "lat" not in self.errors:
-            self.add_error("lon" if lon is None else "lat", _("Give both latitude and longitude."))
         if data.get("fee_free"):
             data["fee_min"] = data["fee_max"] = None
         elif data.get("fee_min") is None and "fee_min" not in self.errors:
@@ -138,13 +136,14 @@ class AssociationForm(forms.ModelForm):
         return data
 
 
-def _range_validator(name):
-    def validate(value):
-        limit = 90 if name == "lat" else 180
-        if value is not None and not -limit <= value <= limit:
-            raise ValidationError(_("Out of range."))
-
-    return validate
+def with_current_names(data):
+    """`data` (a mapping) as a dict, the coordinates under their current names where it
+    used the old ones."""
+    data = dict(data)
+    for old, new in OLD_NAMES.items():
+        if old in data and new not in data:
+            data[new] = data.pop(old)
+    return data
 
 
 def data_of(association):

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.apps import apps
 from django.db import transaction
 
-from directory.forms import FIELDS, AssociationForm, data_of
+from directory.forms import FIELDS, AssociationForm, data_of, with_current_names
 from directory.models import Association
 
 LIST_FIELDS = ("categories", "audiences", "languages")
@@ -55,7 +55,9 @@ def read_rows(path):
 
 def form_data(row):
     """A row's text as the form's data: lists split on `;` or `,`, yes/no as booleans, a
-    community by its Danish name or its page id."""
+    community by its Danish name or its page id, coordinates under their old column names
+    (`lat`, `lon`) too."""
+    row = with_current_names(row)
     data = {name: row.get(name, "") for name in FIELDS}
     for name in LIST_FIELDS:
         data[name] = [code.strip() for code in data[name].replace(";", ",").split(",") if code]

@@ -12,10 +12,11 @@ from directory.models import Association, AssociationSubmission
 Status = AssociationSubmission.Status
 
 
+@transaction.atomic
 def submit(form, language, association=None):
     """Keep a valid form as a submission. A new entry waits for its e-mail to be confirmed;
     a change made through an edit link (which only the association's e-mail receives) goes
-    straight to the coordinator."""
+    straight to the coordinator. A confirmation that cannot be sent keeps nothing."""
     submission = AssociationSubmission(
         association=association,
         data=form.proposal(),

@@ -61,13 +61,10 @@ def organization(association, *, description, logo_url=None):
         "address": postal_address(association.address),
     }
     data.update({key: value for key, value in optional.items() if value})
-    if association.lat is not None and association.lon is not None:
+    if association.point is not None:
+        latitude, longitude = association.point
         data["location"] = {
             "@type": "Place",
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": association.lat,
-                "longitude": association.lon,
-            },
+            "geo": {"@type": "GeoCoordinates", "latitude": latitude, "longitude": longitude},
         }
     return data

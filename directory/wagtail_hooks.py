@@ -5,8 +5,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from directory.admin_views import MODERATE, SubmissionListView, SubmissionReviewView
+from directory.admin_views import SubmissionListView, SubmissionReviewView
 from directory.models import Association, Practice
+from directory.permissions import can_moderate_associations
 
 
 class AssociationViewSet(SnippetViewSet):
@@ -55,7 +56,7 @@ def register_admin_urls():
 
 class ModeratorMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(MODERATE)
+        return can_moderate_associations(request.user)
 
 
 @hooks.register("register_admin_menu_item")

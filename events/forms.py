@@ -8,12 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from events import recurrence
-from events.models.schedule import CATEGORY_CHOICES, EVENT_AUDIENCE_CHOICES
-from guide.audience import AUDIENCE_CHOICES
 from guide.forms import PageForm
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-API_AUDIENCES = frozenset(code for code, _label in AUDIENCE_CHOICES)
 
 
 class Repeat:
@@ -79,19 +76,6 @@ def _lines(value):
 
 
 class EventPageForm(PageForm):
-    categories = forms.MultipleChoiceField(
-        label=_("Categories"),
-        choices=CATEGORY_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    audiences = forms.MultipleChoiceField(
-        label=_("Who is this for?"),
-        choices=EVENT_AUDIENCE_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Leave empty when the event is for everyone."),
-    )
     repeat = forms.ChoiceField(label=_("Repeats"), choices=Repeat.CHOICES, initial=Repeat.NONE)
     repeat_until = forms.DateField(
         label=_("Repeats until (date included)"),
@@ -255,10 +239,3 @@ class EventPageForm(PageForm):
                 "cancelled_dates",
                 _("The event does not take place on %(dates)s.") % {"dates": ", ".join(missing)},
             )
-
-    def save(self, commit=True):
-        # every audience is kept on the event; the API's own tags also as the page's tags
-        self.cleaned_data["audiences"] = [
-            code for code in self.cleaned_data.get("audiences", []) if code in API_AUDIENCES
-        ]
-        return super().save(commit=commit)

@@ -72,8 +72,8 @@ def vevent(event, url=None):
     location = ", ".join(part for part in (event.place_name, event.address) if part)
     if location:
         component.add("location", location)
-    if event.latitude is not None and event.longitude is not None:
-        component.add("geo", (float(event.latitude), float(event.longitude)))
+    if event.point:
+        component.add("geo", event.point)
     if event.categories:
         component.add("categories", list(event.categories))
     if url:

@@ -8,7 +8,6 @@ first day to 00:00 after its last (`DTEND` is exclusive, as in RFC 5545).
 
 import re
 from datetime import UTC, datetime, time, timedelta
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -124,6 +123,7 @@ def event_fields(component, calendar, is_override):
         "rdates": [] if is_override else _rdates(component, start),
         "categories": _categories(component, calendar.categories),
         "audiences": list(calendar.audiences),
+        "calendar_audiences": list(calendar.calendar_audiences),
         "languages": list(calendar.languages),
         "place_name": _text(component, "LOCATION")[:255],
         "address": "",
@@ -248,9 +248,7 @@ def _geo(component):
     value = component.get("GEO")
     if value is None or isinstance(value, vBroken):
         return {"latitude": None, "longitude": None}
-    latitude, longitude = (
-        round(Decimal(str(number)), 6) for number in (value.latitude, value.longitude)
-    )
+    latitude, longitude = (round(float(number), 6) for number in (value.latitude, value.longitude))
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return {"latitude": None, "longitude": None}
     return {"latitude": latitude, "longitude": longitude}

@@ -60,6 +60,7 @@ WRITTEN_FIELDS = (
     "rdates",
     "categories",
     "audiences",
+    "calendar_audiences",
     "languages",
     "place_name",
     "address",

@@ -104,12 +104,9 @@ def _place(event):
         place["name"] = event.place_name
     if address:
         place["address"] = address
-    if event.latitude is not None and event.longitude is not None:
-        place["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(event.latitude),
-            "longitude": float(event.longitude),
-        }
+    if event.point:
+        latitude, longitude = event.point
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": latitude, "longitude": longitude}
     return place
 
 

@@ -7,6 +7,7 @@ parent too. Localisation then keeps one copy per page: the asked language, or Da
 
 from django.db.models import Case, Q, When
 from rest_framework.filters import BaseFilterBackend
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from communities.models import CommunityPage
@@ -38,7 +39,7 @@ class TranslatedChildOfFilter(BaseFilterBackend):
             raise ParameterError("descendant_of", "use either child_of or descendant_of")
         query = Q()
         for parent in _with_translations(view, _page_parameter(view, "child_of")):
-            query |= Q(path__startswith=parent.path, depth=parent.depth + 1)
+            query |= Page.objects.child_of_q(parent)
         return queryset.filter(query)
 
 
@@ -48,7 +49,7 @@ class TranslatedDescendantOfFilter(BaseFilterBackend):
             return queryset
         query = Q()
         for ancestor in _with_translations(view, _page_parameter(view, "descendant_of")):
-            query |= Q(path__startswith=ancestor.path, depth__gt=ancestor.depth)
+            query |= Page.objects.descendant_of_q(ancestor)
         return queryset.filter(query)
 
 
@@ -90,8 +91,9 @@ class SearchFilter(BaseFilterBackend):
     limit = 1000
 
     def filter_queryset(self, request, queryset, view):
-        query = request.GET.get("search")
-        if query is None:
+        # words only: SQLite's full-text index reads a double quote as syntax
+        query = request.GET.get("search", "").replace('"', " ").strip()
+        if not query:  # nothing to look for: the listing as it is
             return queryset
         operator = request.GET.get("search_operator") or None
         results = get_search_backend().search(
@@ -118,5 +120,5 @@ class CommunityFilter(BaseFilterBackend):
             raise ParameterError("community", "community: not a community page")
         query = Q()
         for copy in _with_translations(view, community):
-            query |= Q(path__startswith=copy.path, depth__gt=copy.depth)
+            query |= Page.objects.descendant_of_q(copy)
         return queryset.filter(query)

@@ -47,7 +47,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.urls import NoReverseMatch, URLResolver, reverse
+from django.urls import URLResolver, reverse
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.documents import get_document_model
@@ -140,17 +140,6 @@ def _flush():
 # -- which URLs ---------------------------------------------------------------------------
 
 
-def _endpoints():
-    """The endpoints whose responses may be cached (not the preview's)."""
-    from frontend_api.urls import ENDPOINTS
-
-    return {
-        name: viewset
-        for name, viewset in ENDPOINTS.items()
-        if not reverse(f"wagtailapi:{name}:listing").startswith(caching.NEVER_CACHED_PREFIXES)
-    }
-
-
 def _absolute(path):
     base = getattr(settings, "WAGTAILAPI_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
     return base.rstrip("/") + path
@@ -162,15 +151,13 @@ def _with_locales(path):
 
 
 def listing_urls():
-    from frontend_api.urls import LISTINGS
+    from frontend_api.urls import root_links
 
     urls = set()
-    names = [f"wagtailapi:{name}:listing" for name in _endpoints()] + list(LISTINGS.values())
-    for url_name in names:
-        try:
-            urls |= _with_locales(reverse(url_name))
-        except NoReverseMatch:
-            continue
+    for url_name in root_links().values():
+        listing = reverse(url_name)
+        if not listing.startswith(caching.NEVER_CACHED_PREFIXES):  # not the preview's
+            urls |= _with_locales(listing)
     return urls
 
 
@@ -200,6 +187,8 @@ def detail_routes():
         actions = getattr(callback, "actions", None)  # a viewset's {method: action}
         answers_get = "get" in actions if actions is not None else hasattr(view, "get")
         if "pk" not in pattern.pattern.regex.groupindex or not answers_get:
+            continue
+        if actions is not None and actions.get("get") == "bad_id_view":  # answers 400 only
             continue
         declared = getattr(view, "detail_ids", None)
         if declared is None and getattr(view, "model", None) is not None:

@@ -1,18 +1,19 @@
 """Which language a client asked for, and Danish in place of a missing translation."""
 
-from django.conf import settings
-from django.db.models import Q
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from frontend_api.errors import ParameterError, boolean_parameter
+from guide.public import content_languages, default_language, localise
+
+__all__ = ["localise"]
 
 
 def supported():
-    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return content_languages()
 
 
 def default():
-    return settings.LANGUAGE_CODE
+    return default_language()
 
 
 def requested_locale(request):
@@ -47,16 +48,3 @@ def has_translation(queryset, page, language_code):
     return queryset.filter(
         translation_key=page.translation_key, locale__language_code=language_code
     ).exists()
-
-
-def localise(queryset, locale_code, fallback=True):
-    """The pages in `locale_code`, plus, with `fallback`, the Danish pages that have no
-    (visible) translation in it. `queryset` must already hold only what may be shown."""
-    asked = queryset.filter(locale__language_code=locale_code)
-    if not fallback or locale_code == default():
-        return asked
-    translated = asked.values("translation_key")
-    return queryset.filter(
-        Q(locale__language_code=locale_code)
-        | (Q(locale__language_code=default()) & ~Q(translation_key__in=translated))
-    )

@@ -1,102 +1,72 @@
-"""The checklist's order and dependencies, as plain functions over step keys.
+"""The checklist a newcomer gets: the steps for their audience, in an order that respects
+every "before" (ties keep the coordinator's order), each with the steps it waits for.
 
-A step is known by a key (its translation key, shared by its copies in every language), so
-that dependencies mean the same in every language. All work here is linear in the number of
-steps and dependencies: no input makes it loop.
+A step left out for this audience still orders the steps around it: a step that waits for it
+waits, in the plan, for what it waited for.
 """
 
-import heapq
+from django.db.models import Prefetch
+
+from guide.models import ChecklistStepPage
+from guide.public import default_language, localise
+from guide.step_order import nearest_kept, stable_order, without_implied
+
+#: a checklist longer than this is cut (the admin's checklist is a few dozen steps)
+MAX_STEPS = 500
+#: what the plan and its readers use of a step (a page row has many more columns)
+SERVED_FIELDS = (
+    "id",
+    "title",
+    "path",
+    "depth",
+    "translation_key",
+    "locale",
+    "content_type",
+    "body",
+    "duration",
+)
 
 
-def find_cycle(edges, start):
-    """A path start → … → start through `edges` (key -> keys it depends on), or None."""
-    stack = [(start, iter(edges.get(start, ())))]
-    path, seen = [start], {start}
-    while stack:
-        node, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            path.pop()
-            continue
-        if child == start:
-            return [*path, start]
-        if child not in seen:
-            seen.add(child)
-            path.append(child)
-            stack.append((child, iter(edges.get(child, ()))))
-    return None
-
-
-def nearest_kept(edges, kept):
-    """For each kept step, the kept steps it waits for, looking through steps left out (a
-    step for another audience still orders the steps around it)."""
-    memo = {}
-
-    def reach(key):
-        # the kept steps reachable from `key` without passing a kept one (memoised, so each
-        # step is visited once; the depth is at most the number of steps)
-        if key in memo:
-            return memo[key]
-        memo[key] = set()  # guards against a cycle in stored data
-        found = set()
-        for dependency in edges.get(key, ()):
-            if dependency in kept:
-                found.add(dependency)
-            else:
-                found |= reach(dependency)
-        memo[key] = found
-        return found
-
-    result = {}
-    for key in kept:
-        found = set()
-        for dependency in edges.get(key, ()):
-            found |= {dependency} if dependency in kept else reach(dependency)
-        found.discard(key)
-        result[key] = found
-    return result
-
-
-def stable_order(keys, edges, position):
-    """`keys` in an order that puts every step after the steps it depends on (`edges`, within
-    `keys`); among the steps free to go next, the lowest `position` (the coordinator's order)
-    goes first. Steps caught in a cycle (which saving refuses, so only stored data that was
-    never validated) follow in the coordinator's order."""
-    keys = list(keys)
-    waiting = {key: set(edges.get(key, ())) & set(keys) for key in keys}
-    dependents = {key: [] for key in keys}
-    for key, dependencies in waiting.items():
-        for dependency in dependencies:
-            dependents[dependency].append(key)
-    ready = [(position[key], key) for key, dependencies in waiting.items() if not dependencies]
-    heapq.heapify(ready)
-    order = []
-    while ready:
-        _position, key = heapq.heappop(ready)
-        order.append(key)
-        for dependent in dependents[key]:
-            waiting[dependent].discard(key)
-            if not waiting[dependent]:
-                heapq.heappush(ready, (position[dependent], dependent))
-    placed = set(order)
-    order += sorted((key for key in keys if key not in placed), key=position.__getitem__)
-    return order
-
-
-def without_implied(waits_for, order):
-    """Each step's dependencies without those implied by another of them (A waits for B and
-    C, B for C: A's list is B). `order` lists every key after the keys it waits for."""
-    before = {}
-    for key in order:
-        before[key] = set()
-        for dependency in waits_for.get(key, ()):
-            before[key] |= {dependency} | before.get(dependency, set())
-    return {
-        key: {
-            dependency
-            for dependency in dependencies
-            if not any(dependency in before.get(other, ()) for other in dependencies)
-        }
-        for key, dependencies in waits_for.items()
+def checklist_plan(visible, audience, language, fallback=True):
+    """The steps of `visible` (the checklist steps the reader may see, in every language)
+    for `audience`, in `language` (with `fallback`, a Danish step stands in for a missing
+    translation), in order. Each step gets `position` (1 for the first), `audiences` (its
+    tags), `depends_on_ids` (ids of steps in the plan it waits for) and `after` (their
+    positions). A fixed number of queries, whatever the number of steps."""
+    steps = list(
+        localise(visible, language, fallback)
+        .only(*SERVED_FIELDS)
+        .select_related("locale")
+        .prefetch_related(
+            "audience_tags",
+            "links",
+            Prefetch("depends_on", queryset=ChecklistStepPage.objects.only("translation_key")),
+        )
+        .order_by("path")[:MAX_STEPS]
+    )
+    by_key = {step.translation_key: step for step in steps}
+    # the coordinator's order is the Danish checklist's, where the step has a Danish copy
+    position = {step.translation_key: step.path for step in steps}
+    position.update(
+        ChecklistStepPage.objects.filter(
+            translation_key__in=list(by_key), locale__language_code=default_language()
+        ).values_list("translation_key", "path")
+    )
+    edges = {
+        step.translation_key: {d.translation_key for d in step.depends_on.all()} for step in steps
     }
+    for step in steps:
+        step.audiences = sorted(tag.audience for tag in step.audience_tags.all())
+    kept = {step.translation_key for step in steps if audience.admits(step.audiences)}
+    waits_for = nearest_kept(edges, kept)
+    ordered = stable_order(kept, waits_for, position)
+    waits_for = without_implied(waits_for, ordered)
+    plan = []
+    for number, key in enumerate(ordered, start=1):
+        step = by_key[key]
+        step.position = number
+        step.depends_on_ids = sorted(by_key[d].pk for d in waits_for[key])
+        plan.append(step)
+    for step in plan:  # the step numbers it waits for, for people (print, PDF)
+        step.after = sorted(by_key[d].position for d in waits_for[step.translation_key])
+    return plan

@@ -1,4 +1,5 @@
-"""The admin form every page type of ours uses."""
+"""The admin form every page type of ours uses (for a page of `NewcomerPageMixin`, which
+holds the audience tags: this module imports no model of ours)."""
 
 import re
 
@@ -11,10 +12,10 @@ from wagtail.blocks.list_block import ListValue
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
-from wagtail.permissions import policy_registry
 from wagtail.rich_text import RichText
 
 from guide.audience import AUDIENCE_CHOICES
+from guide.permissions import unchoosable
 
 TAG = re.compile(r"<(?:embed|a)\b[^>]*>")
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
@@ -35,9 +36,7 @@ class PageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault(
-            "audiences", [tag.audience for tag in self.instance.audience_tags.all()]
-        )
+        self.initial.setdefault("audiences", self.instance.audience_codes())
 
     def clean(self):
         cleaned_data = super().clean()
@@ -66,9 +65,7 @@ class PageForm(WagtailAdminPageForm):
     def refused(self, model, ids):
         if not ids:
             return []
-        policy = policy_registry.get_by_type(model)
-        allowed = policy.collections_user_has_permission_for(self.for_user, "choose")
-        candidates = model.objects.filter(pk__in=ids).exclude(collection__in=allowed)
+        candidates = unchoosable(self.for_user, model, ids)
         # what the page already holds (a coordinator's choice) may stay
         if self.instance.pk:
             kept = ReferenceIndex.get_references_for_object(self.instance).filter(
@@ -80,10 +77,7 @@ class PageForm(WagtailAdminPageForm):
         return list(candidates)
 
     def save(self, commit=True):
-        from guide.models import PageAudience  # guide.models imports this module
-
-        chosen = self.cleaned_data.get("audiences", [])
-        self.instance.audience_tags = [PageAudience(audience=code) for code in chosen]
+        self.instance.set_audience_codes(self.cleaned_data.get("audiences", []))
         return super().save(commit=commit)
 
 

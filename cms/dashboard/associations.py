@@ -8,8 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.dashboard.base import LIMIT, Row, WorkPanel
-from directory.admin_views import MODERATE
 from directory.models import AssociationSubmission
+from directory.permissions import can_moderate_associations
 
 
 class AssociationsWaitingPanel(WorkPanel):
@@ -20,7 +20,7 @@ class AssociationsWaitingPanel(WorkPanel):
 
     @classmethod
     def shown_to(cls, user):
-        return user.has_perm(MODERATE)
+        return can_moderate_associations(user)
 
     def get_rows(self, request):
         waiting = AssociationSubmission.objects.waiting()

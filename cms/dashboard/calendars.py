@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.dashboard.base import LIMIT, Row, WorkPanel
 from events.models import ExternalCalendar
+from events.permissions import can_manage_calendars
 
 
 def _needs_attention():
@@ -24,7 +25,7 @@ class CalendarProblemsPanel(WorkPanel):
 
     @classmethod
     def shown_to(cls, user):
-        return user.has_perm("events.change_externalcalendar")
+        return can_manage_calendars(user)
 
     def get_rows(self, request):
         calendars = _needs_attention().only("name", "region", "last_error", "held_removals")

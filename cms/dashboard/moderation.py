@@ -12,7 +12,7 @@ from wagtail.models import Page, TaskState, WorkflowState, get_default_page_cont
 
 from cms.dashboard.base import LIMIT, Row, WorkPanel
 from cms.dashboard.sections import below, communities_above, community_of, community_sections
-from communities.views.members import MANAGE
+from communities.permissions import can_manage_communities, edits_a_community
 
 OPEN = (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
 
@@ -50,7 +50,7 @@ class PagesAwaitingApprovalPanel(WorkPanel):
 
     @classmethod
     def shown_to(cls, user):
-        return user.has_perm(MANAGE)
+        return can_manage_communities(user)
 
     def get_rows(self, request):
         states = (
@@ -96,10 +96,7 @@ class CommunityModerationPanel(WorkPanel):
 
     @classmethod
     def shown_to(cls, user):
-        return (
-            not user.has_perm(MANAGE)
-            and user.groups.filter(community_access__isnull=False).exists()
-        )
+        return not can_manage_communities(user) and edits_a_community(user)
 
     def get_rows(self, request):
         sections = community_sections(request)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.dashboard.base import LIMIT, Row, WorkPanel
 from cms.dashboard.moderation import CommunityModerationPanel
 from cms.dashboard.sections import below, community_of, community_sections
-from communities.views.members import MANAGE
+from communities.permissions import can_manage_communities
 from events.admin.registrations import organised_events
 from events.models import EventPage, OccurrenceSeats, Registration, RegistrationStatus
 from events.registrations import takes_registrations
@@ -82,7 +82,7 @@ class ComingWeekRegistrationsPanel(WorkPanel):
 
     @classmethod
     def shown_to(cls, user):
-        return user.has_perm(MANAGE)
+        return can_manage_communities(user)
 
     def get_rows(self, request):
         now = timezone.now()

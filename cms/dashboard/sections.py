@@ -3,17 +3,17 @@
 from django.db.models import Q
 from wagtail.models import Page
 
-from communities.models import CommunityAccess, CommunityPage
+from communities.models import CommunityPage
+from communities.permissions import member_communities
 
 
 def community_sections(request):
     """The community pages (every language) the user edits as a member of their groups.
     Computed once per request: several panels ask."""
     if not hasattr(request, "_dashboard_sections"):
-        keys = CommunityAccess.objects.filter(group__user=request.user).values("translation_key")
         request._dashboard_sections = list(
-            CommunityPage.objects.filter(translation_key__in=keys).only(
-                "path", "title", "draft_title", "locale_id"
+            member_communities(request.user).only(
+                "path", "depth", "title", "draft_title", "locale_id"
             )
         )
     return request._dashboard_sections
@@ -23,7 +23,7 @@ def below(sections):
     """A filter for pages in (and at) these sections."""
     condition = Q(pk__in=[])
     for section in sections:
-        condition |= Q(path__startswith=section.path)
+        condition |= Page.objects.descendant_of_q(section, inclusive=True)
     return condition
 
 

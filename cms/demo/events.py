@@ -19,7 +19,9 @@ from django.utils.html import escape
 from communities.models import CommunityPage
 from events import recurrence
 from events.importer import import_feed
-from events.models import EventIndexPage, EventPage, ExternalCalendar
+from events.models import CALENDAR_AUDIENCE_CODES, EventIndexPage, EventPage, ExternalCalendar
+from guide.audience import AUDIENCE_CHOICES
+from guide.models import PageAudience
 
 DATA = Path(__file__).resolve().parent / "events.json"
 SAMPLES = Path(settings.BASE_DIR) / "events" / "samples"
@@ -79,6 +81,9 @@ def schedule(event, today):
     return start, end, rule
 
 
+AUDIENCE_CODES = [code for code, _label in AUDIENCE_CHOICES]
+
+
 def _event(event, today):
     start, end, rule = schedule(event, today)
 
@@ -88,10 +93,14 @@ def _event(event, today):
         page.start, page.end, page.rrule = start, end, rule
         page.place_name = event["place"]
         page.address = event["address"]
-        page.latitude = Decimal(event["latitude"])
-        page.longitude = Decimal(event["longitude"])
+        page.latitude = float(event["latitude"])
+        page.longitude = float(event["longitude"])
         page.categories = event["categories"]
-        page.audiences = event["audiences"]
+        # who it is for: newcomers' origins and households as every page's tags, and the
+        # calendar's tourists/locals
+        codes = event["audiences"]
+        page.audience_tags = [PageAudience(audience=c) for c in codes if c in AUDIENCE_CODES]
+        page.calendar_audiences = [c for c in codes if c in CALENDAR_AUDIENCE_CODES]
         page.languages = event["languages"]
         page.organiser = event["organiser"]
         page.price = Decimal(event["price"]) if event.get("price") else None

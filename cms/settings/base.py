@@ -222,6 +222,7 @@ CORS_URLS_REGEX = r"^/api/.*$"
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "frontend_api.schema.APISchema",
+    "EXCEPTION_HANDLER": "frontend_api.errors.exception_handler",
 }
 
 # The OpenAPI document at /api/v2/schema/ and its docs at /api/v2/docs/ (frontend_api.schema).

@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('name', models.CharField(max_length=120, verbose_name='name')),
                 ('role', models.CharField(blank=True, max_length=120, verbose_name='role')),
-                ('languages', guide.fields.LanguageListField(blank=True, default=list, verbose_name='languages spoken')),
+                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages spoken')),
                 ('moved_here', models.BooleanField(default=False, help_text='Did this ambassador once move here as a newcomer?', verbose_name='moved here themselves')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),

@@ -1,17 +1,18 @@
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from communities.models.contact import ContactFields
 from guide.blocks import BodyBlock
 from guide.fields import LanguageListField
-from guide.models import NewcomerPageMixin
+from guide.location import Location, LocationQuerySet
+from guide.models import NewcomerPage
 
 
 class CommunityIndexPage(HeadlessPreviewMixin, Page):
@@ -34,8 +35,13 @@ class CommunityKind(models.TextChoices):
     AMBASSADOR_CORPS = "ambassador_corps", _("Ambassador corps")
 
 
-class CommunityPage(HeadlessPreviewMixin, NewcomerPageMixin, ContactFields, Page):
-    """A village, town or area presented by its own editors: their room in the CMS."""
+class CommunityPageQuerySet(LocationQuerySet, PageQuerySet):
+    pass
+
+
+class CommunityPage(ContactFields, Location, NewcomerPage):
+    """A village, town or area presented by its own editors: their room in the CMS; where
+    it lies on the map comes from `Location`."""
 
     kind = models.CharField(
         _("kind"), max_length=20, choices=CommunityKind, default=CommunityKind.LOCAL_COMMUNITY
@@ -50,23 +56,9 @@ class CommunityPage(HeadlessPreviewMixin, NewcomerPageMixin, ContactFields, Page
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     website = models.URLField(_("website"), blank=True)
+
+    objects = PageManager.from_queryset(CommunityPageQuerySet)()
 
     parent_page_types = ["communities.CommunityIndexPage"]
     subpage_types = ["communities.TrialHomePage", "events.EventPage", "guide.StoryPage"]
@@ -85,8 +77,6 @@ class CommunityPage(HeadlessPreviewMixin, NewcomerPageMixin, ContactFields, Page
         FieldPanel("website"),
         InlinePanel("ambassadors", label=_("Ambassadors"), max_num=12),
     ]
-
-    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
 
     api_fields = [
         APIField("kind"),

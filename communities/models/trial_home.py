@@ -7,11 +7,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
-from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from communities.models.contact import ContactFields
 from guide.blocks import BodyBlock
-from guide.models import NewcomerPageMixin
+from guide.models import NewcomerPage
 
 
 class TrialHomeStatus(models.TextChoices):
@@ -20,7 +19,7 @@ class TrialHomeStatus(models.TextChoices):
     LET = "let", _("Let")
 
 
-class TrialHomePage(HeadlessPreviewMixin, NewcomerPageMixin, ContactFields, Page):
+class TrialHomePage(ContactFields, NewcomerPage):
     """A home a community lets for a few months so a newcomer can try living there."""
 
     address = models.CharField(_("address"), max_length=255)
@@ -76,8 +75,6 @@ class TrialHomePage(HeadlessPreviewMixin, NewcomerPageMixin, ContactFields, Page
         InlinePanel("photos", label=_("Photos"), max_num=20),
         *ContactFields.contact_panels,
     ]
-
-    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
 
     api_fields = [
         APIField("status"),

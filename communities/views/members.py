@@ -18,11 +18,10 @@ from communities import access as community_access
 from communities import membership
 from communities.forms import AddMemberForm, InviteForm, RemoveMemberForm, TrustForm
 from communities.models import CommunityAccess, CommunityPage
+from communities.permissions import MANAGE_MEMBERS
 
-MANAGE = "communities.manage_members"
 
-
-@method_decorator(permission_required(MANAGE, raise_exception=True), name="dispatch")
+@method_decorator(permission_required(MANAGE_MEMBERS, raise_exception=True), name="dispatch")
 class CommunityListView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "communities/community_list.html"
     page_title = gettext_lazy("Communities")
@@ -52,7 +51,7 @@ class CommunityListView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-@method_decorator(permission_required(MANAGE, raise_exception=True), name="dispatch")
+@method_decorator(permission_required(MANAGE_MEMBERS, raise_exception=True), name="dispatch")
 class MembersView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "communities/members.html"
     header_icon = "group"

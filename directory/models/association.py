@@ -2,65 +2,59 @@
 wait beside it (`AssociationSubmission`) until a coordinator approves, so what the public
 sees changes in one step or not at all."""
 
-import math
-
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import F, FloatField, Q
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
-from directory.models.choices import AUDIENCES, CATEGORIES, LANGUAGES
-from directory.models.fields import CodeListField
+from communities.models import CommunityPage
+from directory.models.choices import AUDIENCES, CATEGORIES, LANGUAGES, TEXT_LANGUAGES, TRANSLATED
+from directory.models.search import every_word, plain
+from guide.fields import CodeListField, codes_q
+from guide.location import Location, LocationQuerySet
 
-EARTH_RADIUS_KM = 6371.0
 #: the texts an association writes in Danish, and optionally in English and German
 TRANSLATED_FIELDS = ("description", "activities")
+#: the audiences `children=0` leaves out when an association is only for them
+YOUNG = ("children", "youth")
 SEARCHED_FIELDS = (
     "name",
     *(f"{name}{suffix}" for name in TRANSLATED_FIELDS for suffix in ("", "_en", "_de")),
 )
 
 
-class AssociationQuerySet(models.QuerySet):
+class AssociationQuerySet(LocationQuerySet):
     def public(self):
         return self.filter(hidden=False)
-
-    def with_code(self, field, code):
-        return self.filter(**{f"{field}__contains": CodeListField.filter_value(code)})
 
     def free(self, free=True):
         return self.filter(fee_free=free)
 
+    def for_audience(self, audience):
+        """What is for `audience` (a `guide.audience.Audience`). Associations are tagged with
+        age groups, not origins: an origin narrows nothing, and of the household flags only
+        `children=0` does, leaving out associations only for children and youth."""
+        if "children" in audience.denied_households:
+            others = [code for code, _label in AUDIENCES if code not in YOUNG]
+            return self.exclude(~Q(audiences="") & ~codes_q("audiences", others))
+        return self
+
+    def written_in(self, language):
+        """Associations whose texts are all in `language`: none stands in in Danish."""
+        if language not in TRANSLATED:
+            return self
+        missing = Q()
+        for field in TRANSLATED_FIELDS:
+            missing |= Q(**{f"{field}_{language}": ""}) & ~Q(**{field: ""})
+        return self.exclude(missing)
+
     def in_community(self, page_id):
         """Meeting in the community whose page (in any language) is `page_id`."""
-        from django.apps import apps
-
-        page = apps.get_model("wagtailcore", "Page")
-        key = page.objects.filter(pk=page_id).values("translation_key")
+        key = Page.objects.filter(pk=page_id).values("translation_key")
         return self.filter(community__translation_key__in=key)
-
-    def near(self, lat, lon, radius_km):
-        """Within `radius_km` of the point, nearest first (haversine, in SQL)."""
-        lat_r, lon_r = math.radians(lat), math.radians(lon)
-        # a box first, so the index on lat/lon narrows the rows the formula runs on
-        dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
-        dlon = dlat / max(math.cos(lat_r), 1e-6)
-        half = Power(Sin((Radians(F("lat")) - lat_r) / 2), 2) + math.cos(lat_r) * Cos(
-            Radians(F("lat"))
-        ) * Power(Sin((Radians(F("lon")) - lon_r) / 2), 2)
-        return (
-            self.filter(lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon))
-            .annotate(
-                distance_km=models.ExpressionWrapper(
-                    2 * EARTH_RADIUS_KM * ASin(Sqrt(half)), output_field=FloatField()
-                )
-            )
-            .filter(distance_km__lte=radius_km)
-            .order_by("distance_km", "name")
-        )
 
     def search(self, text):
         """Full text in Danish (stemmed) on PostgreSQL; words anywhere elsewhere."""
@@ -68,19 +62,15 @@ class AssociationQuerySet(models.QuerySet):
             from django.contrib.postgres.search import SearchQuery, SearchVector
 
             vector = SearchVector(*SEARCHED_FIELDS, config="danish")
-            return self.annotate(search_vector=vector).filter(
-                search_vector=SearchQuery(text, config="danish", search_type="websearch")
-            )
-        queryset = self
-        for word in text.split():
-            match = Q()
-            for field in SEARCHED_FIELDS:
-                match |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(match)
-        return queryset
+            query = SearchQuery(plain(text), config="danish", search_type="websearch")
+            return self.annotate(search_vector=vector).filter(search_vector=query)
+        return self.filter(every_word(text, SEARCHED_FIELDS))
 
 
-class Association(models.Model):
+class Association(Location, models.Model):
+    """Where it meets (`address`, and on the map through `Location`) may be a community's
+    village: `community` points at that community's page."""
+
     external_id = models.CharField(
         _("external id"),
         max_length=100,
@@ -102,7 +92,7 @@ class Association(models.Model):
         _("newcomers and internationals especially welcome"), default=False
     )
     community = models.ForeignKey(
-        "communities.CommunityPage",
+        CommunityPage,
         verbose_name=_("community"),
         null=True,
         blank=True,
@@ -110,8 +100,6 @@ class Association(models.Model):
         related_name="+",
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
-    lat = models.FloatField(_("latitude"), null=True, blank=True)
-    lon = models.FloatField(_("longitude"), null=True, blank=True)
     fee_free = models.BooleanField(_("free of charge"), default=False)
     fee_min = models.PositiveIntegerField(_("lowest fee (DKK a year)"), null=True, blank=True)
     fee_max = models.PositiveIntegerField(_("highest fee (DKK a year)"), null=True, blank=True)
@@ -142,7 +130,10 @@ class Association(models.Model):
         verbose_name_plural = _("associations")
         ordering = ["name", "id"]
         # the listing's order, so a page of a large directory needs no sort
-        indexes = [models.Index(fields=["lat", "lon"]), models.Index(fields=["name", "id"])]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"]),
+            models.Index(fields=["name", "id"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -155,6 +146,13 @@ class Association(models.Model):
                 return translated, False
             return getattr(self, field), bool(getattr(self, field))
         return getattr(self, field), False
+
+    def texts_language(self, language):
+        """The language its texts are served in when `language` is asked for: that one, or
+        Danish when a Danish text stands in for one it did not write in `language`."""
+        if any(self.text(field, language)[1] for field in TRANSLATED_FIELDS):
+            return TEXT_LANGUAGES[0]
+        return language
 
 
 def stale_before(now=None):

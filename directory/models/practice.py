@@ -4,15 +4,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from directory.models.choices import LANGUAGES
-from directory.models.fields import CodeListField
+from directory.models.search import every_word
+from guide.fields import CodeListField
+from guide.location import Location, LocationQuerySet
+
+#: what a search looks in: the practice, its doctors' names, where it is
+SEARCHED_FIELDS = ("name", "doctors", "address")
 
 
-class PracticeQuerySet(models.QuerySet):
-    def speaking(self, code):
-        return self.filter(languages__contains=CodeListField.filter_value(code))
+class PracticeQuerySet(LocationQuerySet):
+    def search(self, text):
+        """Practices with every word of `text` somewhere in their name, doctors or address."""
+        return self.filter(every_word(text, SEARCHED_FIELDS))
 
 
-class Practice(models.Model):
+class Practice(Location, models.Model):
     name = models.CharField(_("practice name"), max_length=150)
     doctors = models.CharField(
         _("doctors"), max_length=255, blank=True, help_text=_("Names, separated by commas.")
@@ -24,8 +30,6 @@ class Practice(models.Model):
         _("languages the doctors speak"), codes=LANGUAGES, max_length=400, blank=False
     )
     accepting_new_patients = models.BooleanField(_("accepting new patients"), default=False)
-    lat = models.FloatField(_("latitude"), null=True, blank=True)
-    lon = models.FloatField(_("longitude"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PracticeQuerySet.as_manager()

@@ -21,12 +21,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from events.importer import HoldError, confirm_removals, import_calendar
-from events.models import (
-    CATEGORY_CHOICES,
-    EVENT_AUDIENCE_CHOICES,
-    ExternalCalendar,
-    ImportedEvent,
-)
+from events.models import ExternalCalendar, ImportedEvent
+from events.permissions import can_manage_calendars
 
 
 class ExternalCalendarForm(WagtailAdminModelForm):
@@ -35,20 +31,6 @@ class ExternalCalendarForm(WagtailAdminModelForm):
         max_length=1000,
         assume_scheme="https",
         help_text=ExternalCalendar._meta.get_field("feed_url").help_text,
-    )
-    categories = forms.MultipleChoiceField(
-        label=_("default categories"),
-        choices=CATEGORY_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=ExternalCalendar._meta.get_field("categories").help_text,
-    )
-    audiences = forms.MultipleChoiceField(
-        label=_("audiences"),
-        choices=EVENT_AUDIENCE_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=ExternalCalendar._meta.get_field("audiences").help_text,
     )
 
 
@@ -183,7 +165,7 @@ def last_import_html(calendar):
 def import_now(request, pk):
     """Import one calendar at once (the coordinator need not wait for cron)."""
     calendar = get_object_or_404(ExternalCalendar, pk=pk)
-    if not request.user.has_perm("events.change_externalcalendar"):
+    if not can_manage_calendars(request.user):
         raise PermissionDenied
     report = import_calendar(calendar)
     if not report.ok:
@@ -199,7 +181,7 @@ def import_now(request, pk):
 def confirm_held_removals(request, pk):
     """Remove the events an import held, as shown to the coordinator (`hold` names the set)."""
     calendar = get_object_or_404(ExternalCalendar, pk=pk)
-    if not request.user.has_perm("events.change_externalcalendar"):
+    if not can_manage_calendars(request.user):
         raise PermissionDenied
     try:
         removed = confirm_removals(calendar, token=request.POST.get("hold", ""))
@@ -239,6 +221,7 @@ class ExternalCalendarViewSet(SnippetViewSet):
             FieldPanel("region"),
             FieldPanel("categories"),
             FieldPanel("audiences"),
+            FieldPanel("calendar_audiences"),
             FieldPanel("languages"),
             LastImportPanel(heading=_("Last import")),
         ],
@@ -292,6 +275,7 @@ class ImportedEventViewSet(SnippetViewSet):
         "longitude",
         "categories",
         "audiences",
+        "calendar_audiences",
         "languages",
         "organiser",
         "created_at",

@@ -18,10 +18,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from communities.models import CommunityAccess, CommunityPage
-from communities.views.members import MANAGE
+from communities.permissions import can_manage_communities, member_communities
 from events.models import EventPage, JoinMode, Registration, RegistrationStatus
 
 #: a spreadsheet runs a cell that starts with one of these as a formula
@@ -33,14 +32,12 @@ def organised_events(user):
     events = EventPage.objects.filter(join_mode=JoinMode.REGISTRATION)
     if not user.is_active:
         return events.none()
-    if user.is_superuser or user.has_perm(MANAGE):
+    if can_manage_communities(user):
         return events
-    keys = CommunityAccess.objects.filter(group__user=user).values("translation_key")
-    paths = CommunityPage.objects.filter(translation_key__in=keys).values_list("path", flat=True)
-    below = Q()
-    for section in paths:
-        below |= Q(path__startswith=section)
-    return events.filter(below) if below else events.none()
+    below = Q(pk__in=[])
+    for community in member_communities(user).only("path", "depth"):
+        below |= Page.objects.descendant_of_q(community, inclusive=True)
+    return events.filter(below)
 
 
 def _event_or_refuse(user, event_key):

@@ -2,8 +2,6 @@
 
 import django.core.validators
 import django.db.models.deletion
-import events.models.schedule
-import guide.fields
 import guide.models.pages
 import wagtail.fields
 import wagtail_headless_preview.models
@@ -43,9 +41,9 @@ class Migration(migrations.Migration):
                 ('exdates', models.JSONField(blank=True, default=list, verbose_name='cancelled dates')),
                 ('rdates', models.JSONField(blank=True, default=list, verbose_name='extra dates')),
                 ('last_end', models.DateTimeField(db_index=True, editable=False, null=True)),
-                ('categories', models.JSONField(blank=True, default=list, validators=[events.models.schedule.ChoiceListValidator(('social', 'culture', 'sport', 'nature', 'career', 'welcome'), 'Unknown category: %(values)s')], verbose_name='categories')),
-                ('audiences', models.JSONField(blank=True, default=list, help_text='None means everyone.', validators=[events.models.schedule.ChoiceListValidator(('denmark', 'nordic', 'eu', 'non_eu', 'children', 'partner', 'student', 'tourists', 'locals'), 'Unknown audience: %(values)s')], verbose_name='audiences')),
-                ('languages', guide.fields.LanguageListField(blank=True, default=list, verbose_name='languages spoken')),
+                ('categories', models.JSONField(blank=True, default=list, verbose_name='categories')),
+                ('audiences', models.JSONField(blank=True, default=list, help_text='None means everyone.', verbose_name='audiences')),
+                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages spoken')),
                 ('place_name', models.CharField(blank=True, max_length=255, verbose_name='place')),
                 ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
@@ -71,9 +69,9 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=255, verbose_name='name')),
                 ('feed_url', models.URLField(help_text="The address of the calendar's iCalendar (.ics) feed, http:// or https://.", max_length=1000, unique=True, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=('http', 'https'))], verbose_name='feed URL')),
                 ('region', models.CharField(help_text='The town or area it covers, e.g. Aabenraa.', max_length=100, verbose_name='region')),
-                ('categories', models.JSONField(blank=True, default=list, help_text='Given to events whose own categories match none of ours.', validators=[events.models.schedule.ChoiceListValidator(('social', 'culture', 'sport', 'nature', 'career', 'welcome'), 'Unknown category: %(values)s')], verbose_name='default categories')),
-                ('audiences', models.JSONField(blank=True, default=list, help_text='Given to every event of this calendar. None means everyone.', validators=[events.models.schedule.ChoiceListValidator(('denmark', 'nordic', 'eu', 'non_eu', 'children', 'partner', 'student', 'tourists', 'locals'), 'Unknown audience: %(values)s')], verbose_name='audiences')),
-                ('languages', guide.fields.LanguageListField(blank=True, default=list, help_text="At this calendar's events, as far as is known.", verbose_name='languages spoken')),
+                ('categories', models.JSONField(blank=True, default=list, help_text='Given to events whose own categories match none of ours.', verbose_name='default categories')),
+                ('audiences', models.JSONField(blank=True, default=list, help_text='Given to every event of this calendar. None means everyone.', verbose_name='audiences')),
+                ('languages', models.JSONField(blank=True, default=list, help_text="At this calendar's events, as far as is known.", verbose_name='languages spoken')),
                 ('last_fetched_at', models.DateTimeField(blank=True, null=True, verbose_name='last fetched')),
                 ('last_error', models.TextField(blank=True, verbose_name='last error')),
                 ('last_report', models.JSONField(blank=True, default=dict, verbose_name='last report')),
@@ -133,9 +131,9 @@ class Migration(migrations.Migration):
                 ('exdates', models.JSONField(blank=True, default=list, verbose_name='cancelled dates')),
                 ('rdates', models.JSONField(blank=True, default=list, verbose_name='extra dates')),
                 ('last_end', models.DateTimeField(db_index=True, editable=False, null=True)),
-                ('categories', models.JSONField(blank=True, default=list, validators=[events.models.schedule.ChoiceListValidator(('social', 'culture', 'sport', 'nature', 'career', 'welcome'), 'Unknown category: %(values)s')], verbose_name='categories')),
-                ('audiences', models.JSONField(blank=True, default=list, help_text='None means everyone.', validators=[events.models.schedule.ChoiceListValidator(('denmark', 'nordic', 'eu', 'non_eu', 'children', 'partner', 'student', 'tourists', 'locals'), 'Unknown audience: %(values)s')], verbose_name='audiences')),
-                ('languages', guide.fields.LanguageListField(blank=True, default=list, verbose_name='languages spoken')),
+                ('categories', models.JSONField(blank=True, default=list, verbose_name='categories')),
+                ('audiences', models.JSONField(blank=True, default=list, help_text='None means everyone.', verbose_name='audiences')),
+                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages spoken')),
                 ('place_name', models.CharField(blank=True, max_length=255, verbose_name='place')),
                 ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),

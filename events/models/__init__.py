@@ -2,22 +2,22 @@ from events.models.calendar import ExternalCalendar, ImportedEvent  # noqa: F401
 from events.models.event import EventIndexPage, EventPage, JoinMode
 from events.models.registration import OccurrenceSeats, Registration, RegistrationStatus  # noqa: F401
 from events.models.schedule import (
+    CALENDAR_AUDIENCE_CHOICES,
+    CALENDAR_AUDIENCE_CODES,
     CATEGORY_CHOICES,
     CATEGORY_CODES,
-    EVENT_AUDIENCE_CHOICES,
-    EVENT_AUDIENCE_CODES,
     Schedule,
-    ScheduleQuerySetMixin,
+    ScheduleQuerySet,
 )
 
 __all__ = [
+    "CALENDAR_AUDIENCE_CHOICES",
+    "CALENDAR_AUDIENCE_CODES",
     "CATEGORY_CHOICES",
     "CATEGORY_CODES",
-    "EVENT_AUDIENCE_CHOICES",
-    "EVENT_AUDIENCE_CODES",
     "EventIndexPage",
     "EventPage",
     "JoinMode",
     "Schedule",
-    "ScheduleQuerySetMixin",
+    "ScheduleQuerySet",
 ]

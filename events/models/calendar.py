@@ -10,12 +10,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events.models.schedule import (
+    CALENDAR_AUDIENCE_CHOICES,
+    CATEGORY_CHOICES,
     Schedule,
-    ScheduleQuerySetMixin,
-    validate_audiences,
-    validate_categories,
+    ScheduleQuerySet,
 )
-from guide.fields import LanguageListField
+from guide.audience import AUDIENCE_CHOICES, HOUSEHOLD_CODES, ORIGIN_CODES
+from guide.fields import CodeListField, LanguageListField, codes_q
 
 #: a feed is fetched over the web and nothing else (file:, ftp: and the like are refused)
 FEED_SCHEMES = ("http", "https")
@@ -44,19 +45,20 @@ class ExternalCalendar(models.Model):
     region = models.CharField(
         _("region"), max_length=100, help_text=_("The town or area it covers, e.g. Aabenraa.")
     )
-    categories = models.JSONField(
+    categories = CodeListField(
         _("default categories"),
-        default=list,
-        blank=True,
-        validators=[validate_categories],
+        codes=CATEGORY_CHOICES,
         help_text=_("Given to events whose own categories match none of ours."),
     )
-    audiences = models.JSONField(
-        _("audiences"),
-        default=list,
-        blank=True,
-        validators=[validate_audiences],
-        help_text=_("Given to every event of this calendar. None means everyone."),
+    audiences = CodeListField(
+        _("Who is this for?"),
+        codes=AUDIENCE_CHOICES,
+        help_text=_("Given to every event of this calendar. None means every newcomer."),
+    )
+    calendar_audiences = CodeListField(
+        _("tourists or locals"),
+        codes=CALENDAR_AUDIENCE_CHOICES,
+        help_text=_("Given to every event of this calendar. None means both."),
     )
     languages = LanguageListField(
         _("languages spoken"), help_text=_("At this calendar's events, as far as is known.")
@@ -95,8 +97,24 @@ class ExternalCalendar(models.Model):
     hold_status.short_description = _("removals held")
 
 
-class ImportedEventQuerySet(ScheduleQuerySetMixin, models.QuerySet):
-    pass
+class ImportedEventQuerySet(ScheduleQuerySet):
+    def in_community(self, page_id):
+        """None: an imported event belongs to no community's section."""
+        return self.none()
+
+    def for_audience(self, audience):
+        """`guide.audience.Audience.admits`, as SQL on the events' own audience codes (an
+        imported event is no page, so it has no page audience tags)."""
+        rows = self
+        if audience.origin is not None:
+            rows = rows.exclude(
+                codes_q("audiences", ORIGIN_CODES) & ~codes_q("audiences", audience.origins)
+            )
+        if audience.denied_households:
+            allowed = set(HOUSEHOLD_CODES) - audience.denied_households
+            tagged = codes_q("audiences", HOUSEHOLD_CODES)
+            rows = rows.exclude(tagged & ~codes_q("audiences", allowed) if allowed else tagged)
+        return rows
 
 
 class ImportedEvent(Schedule):
@@ -117,6 +135,10 @@ class ImportedEvent(Schedule):
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("link"), max_length=1000, blank=True)
+    #: the newcomer audiences (origin, household), its calendar's
+    audiences = CodeListField(
+        _("Who is this for?"), codes=AUDIENCE_CHOICES, help_text=_("None means every newcomer.")
+    )
     #: a digest of everything imported: an unchanged event is not written again
     content_hash = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(_("imported"), editable=False)

@@ -4,17 +4,20 @@ page) and those a community arranges (in its own section, moderated like its oth
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
-from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from events.forms import EventPageForm
-from events.models.schedule import Schedule, ScheduleQuerySetMixin
+from events.models.schedule import Schedule, ScheduleQuerySet
+from guide.audience import HOUSEHOLD_CODES, ORIGIN_CODES
 from guide.blocks import BodyBlock
-from guide.models import NewcomerPageMixin
+from guide.models import NewcomerPage, PageAudience
+
+AUDIENCE_CODES = (*ORIGIN_CODES, *HOUSEHOLD_CODES)
 
 
 class JoinMode(models.TextChoices):
@@ -23,7 +26,7 @@ class JoinMode(models.TextChoices):
     REGISTRATION = "registration", _("Register here, with a number of seats")
 
 
-class EventIndexPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
+class EventIndexPage(NewcomerPage):
     """The newcomer service's own calendar section."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -39,11 +42,34 @@ class EventIndexPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
         verbose_name_plural = _("calendars")
 
 
-class EventPageQuerySet(ScheduleQuerySetMixin, PageQuerySet):
-    pass
+class EventPageQuerySet(ScheduleQuerySet, PageQuerySet):
+    def for_audience(self, audience):
+        """For this newcomer audience by the page's audience tags, as every page."""
+        return audience.filter_pages(self)
+
+    def in_community(self, page_id):
+        """In the section of the community whose page (in any language) is `page_id`."""
+        copies = Page.objects.filter(
+            translation_key__in=Page.objects.filter(pk=page_id).values("translation_key")
+        )
+        below = models.Q(pk__in=[])
+        for copy in copies.only("path", "depth"):
+            below |= Page.objects.descendant_of_q(copy)
+        return self.filter(below)
+
+    def with_audience_tags(self):
+        """Each page's audience tags read in the same query (`EventPage.audience_codes`)."""
+        return self.annotate(
+            **{
+                f"tagged_{code}": Exists(
+                    PageAudience.objects.filter(page=OuterRef("pk"), audience=code)
+                )
+                for code in AUDIENCE_CODES
+            }
+        )
 
 
-class EventPage(HeadlessPreviewMixin, NewcomerPageMixin, Schedule, Page):
+class EventPage(Schedule, NewcomerPage):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
     join_mode = models.CharField(
@@ -63,6 +89,8 @@ class EventPage(HeadlessPreviewMixin, NewcomerPageMixin, Schedule, Page):
     subpage_types = []
 
     base_form_class = EventPageForm
+    # its audiences are edited with the rest of its schedule (content tab)
+    promote_panels = Page.promote_panels
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -90,6 +118,7 @@ class EventPage(HeadlessPreviewMixin, NewcomerPageMixin, Schedule, Page):
             [
                 FieldPanel("categories"),
                 FieldPanel("audiences"),
+                FieldPanel("calendar_audiences"),
                 FieldPanel("languages"),
                 FieldPanel("price"),
                 FieldPanel("organiser"),
@@ -122,6 +151,13 @@ class EventPage(HeadlessPreviewMixin, NewcomerPageMixin, Schedule, Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    def audience_codes(self):
+        """The page's audience tags (origin, household), in the choices' order."""
+        if hasattr(self, f"tagged_{AUDIENCE_CODES[0]}"):
+            return [code for code in AUDIENCE_CODES if getattr(self, f"tagged_{code}")]
+        tags = {tag.audience for tag in self.audience_tags.all()}
+        return [code for code in AUDIENCE_CODES if code in tags]
 
     @property
     def registration_open(self):

@@ -4,15 +4,14 @@ another calendar: when (with repetition), where, for whom, in which languages, a
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from events import recurrence
-from guide.audience import AUDIENCE_CHOICES
-from guide.fields import LanguageListField
+from guide.fields import CodeListField, LanguageListField, codes_q
+from guide.location import Location, LocationQuerySet
 
 CATEGORY_CHOICES = (
     ("social", _("Social")),
@@ -23,41 +22,15 @@ CATEGORY_CHOICES = (
     ("welcome", _("Welcome")),
 )
 CATEGORY_CODES = tuple(code for code, _label in CATEGORY_CHOICES)
-#: the API's audience tags, and the calendar's own two
-EVENT_AUDIENCE_CHOICES = (
-    *AUDIENCE_CHOICES,
-    ("tourists", _("Tourists")),
-    ("locals", _("Locals")),
-)
-EVENT_AUDIENCE_CODES = tuple(code for code, _label in EVENT_AUDIENCE_CHOICES)
+#: whether an event is meant for visitors or for people living here: the calendar's own
+#: audiences, apart from the newcomer audiences (origin, household) every page has
+CALENDAR_AUDIENCE_CHOICES = (("tourists", _("Tourists")), ("locals", _("Locals")))
+CALENDAR_AUDIENCE_CODES = tuple(code for code, _label in CALENDAR_AUDIENCE_CHOICES)
 ONE_SECOND = timedelta(seconds=1)
 
 
-@deconstructible
-class ChoiceListValidator:
-    """Every item of a JSON list is one of `allowed`."""
-
-    def __init__(self, allowed, message):
-        self.allowed = tuple(allowed)
-        self.message = message
-
-    def __call__(self, value):
-        unknown = [item for item in value or [] if item not in self.allowed]
-        if unknown:
-            raise ValidationError(
-                self.message, code="invalid_choice", params={"values": ", ".join(map(str, unknown))}
-            )
-
-    def __eq__(self, other):
-        return isinstance(other, ChoiceListValidator) and self.allowed == other.allowed
-
-
-validate_categories = ChoiceListValidator(CATEGORY_CODES, _("Unknown category: %(values)s"))
-validate_audiences = ChoiceListValidator(EVENT_AUDIENCE_CODES, _("Unknown audience: %(values)s"))
-
-
-class ScheduleQuerySetMixin:
-    """For the querysets of Schedule models (pages need Wagtail's PageQuerySet under it)."""
+class ScheduleQuerySet(LocationQuerySet):
+    """For the querysets of Schedule models (pages put Wagtail's PageQuerySet after it)."""
 
     def overlapping(self, window_start, window_end):
         """Entries that may have an occurrence in the window (expand to be sure)."""
@@ -65,8 +38,22 @@ class ScheduleQuerySetMixin:
             Q(last_end__isnull=True) | Q(last_end__gt=window_start), start__lt=window_end
         )
 
+    def in_categories(self, codes):
+        """In any of the categories (none given: every entry)."""
+        return self.filter(codes_q("categories", codes))
 
-class Schedule(models.Model):
+    def for_calendar_audiences(self, codes):
+        """For any of these calendar audiences, or for everyone (untagged)."""
+        if not codes:
+            return self
+        return self.filter(Q(calendar_audiences="") | codes_q("calendar_audiences", codes))
+
+    def speaking(self, languages):
+        """Where any of the languages is spoken (none given: every entry)."""
+        return self.filter(codes_q("languages", languages))
+
+
+class Schedule(Location):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     all_day = models.BooleanField(
@@ -80,36 +67,16 @@ class Schedule(models.Model):
     #: no occurrence ends after this; None while the rule has no end (kept by save())
     last_end = models.DateTimeField(null=True, editable=False, db_index=True)
 
-    categories = models.JSONField(
-        _("categories"), default=list, blank=True, validators=[validate_categories]
-    )
-    audiences = models.JSONField(
-        _("audiences"),
-        default=list,
-        blank=True,
-        validators=[validate_audiences],
-        help_text=_("None means everyone."),
+    categories = CodeListField(_("categories"), codes=CATEGORY_CHOICES)
+    calendar_audiences = CodeListField(
+        _("tourists or locals"),
+        codes=CALENDAR_AUDIENCE_CHOICES,
+        help_text=_("None means both."),
     )
     languages = LanguageListField(_("languages spoken"))
 
     place_name = models.CharField(_("place"), max_length=255, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     price = models.DecimalField(
         _("price (DKK)"),
         max_digits=9,
@@ -130,14 +97,13 @@ class Schedule(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        super().clean()
         errors = {}
+        try:
+            super().clean()  # the place: both coordinates or neither
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         if self.start and self.end and self.end <= self.start:
             errors["end"] = ValidationError(_("The end must be after the start."), code="order")
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.longitude is None else "latitude"] = ValidationError(
-                _("Give both latitude and longitude, or neither."), code="incomplete"
-            )
         self.rrule = recurrence.normalise_rule(self.rrule)
         for name, check in (
             ("exdates", recurrence.parse_exdates),

@@ -52,8 +52,14 @@ class APISchema(AutoSchema):
 
 
 def only_the_public_api(endpoints, **kwargs):
-    """Preprocessing hook: the document covers /api/v2/ (not the admin's own API)."""
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith(API_PREFIX)]
+    """Preprocessing hook: the document covers /api/v2/ (not the admin's own API), and not
+    the route that answers an id that is not a number with a 400."""
+    return [
+        (path, regex, method, callback)
+        for path, regex, method, callback in endpoints
+        if path.startswith(API_PREFIX)
+        and getattr(callback, "actions", {}).get("get") != "bad_id_view"
+    ]
 
 
 def add_the_api_root(result, generator, request, public, **kwargs):

@@ -7,8 +7,9 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, get_page_models
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
-from frontend_api.schema import parameters
+from frontend_api.schema import catalogue, parameters
 from frontend_api.schema.shapes import Shapes, strict_object
+from frontend_api.views.base import Endpoint
 from frontend_api.views.preview import PreviewEndpoint
 
 JSON = "application/json"
@@ -26,6 +27,8 @@ def endpoint_operation(auto_schema, endpoint, action):
     models = _page_models() if model is Page else [model]
     if issubclass(endpoint, PreviewEndpoint):
         return _preview(shapes, endpoint, model)
+    if issubclass(endpoint, Endpoint):
+        return _endpoint(auto_schema, shapes, name, endpoint, action)
     if action == "listing_view":
         operation = {
             "operationId": f"{name}_list",
@@ -90,6 +93,52 @@ def endpoint_operation(auto_schema, endpoint, action):
     return operation
 
 
+def _endpoint(auto_schema, shapes, name, endpoint, action):
+    """An endpoint whose items one serializer shapes (`views.base.Endpoint`)."""
+    operation_name = name.replace("-", "_")
+    component = _item_component(auto_schema, endpoint.serializer_for(action))
+    bad = _json("A parameter is not valid.", shapes.parameter_error())
+    if action == "listing_view":
+        return {
+            "operationId": f"{operation_name}_list",
+            "summary": f"List {name}",
+            "description": _module_doc(endpoint),
+            "parameters": [*catalogue.common(endpoint), parameters.accept_language()],
+            "responses": {
+                "200": _json("The items, in pages of `limit`.", shapes.listing(component.ref)),
+                "400": bad,
+            },
+            "tags": [name],
+        }
+    return {
+        "operationId": f"{operation_name}_retrieve",
+        "summary": f"One of the {name}",
+        "parameters": [
+            _id_in_path(),
+            *catalogue.common(endpoint, listing=False),
+            parameters.accept_language(),
+        ],
+        "responses": {
+            "200": _json("The item.", component.ref),
+            "400": bad,
+            "404": _json(
+                "No such item (that may be shown). (A path whose id is not a whole number is "
+                "not the API's: the site answers with its HTML page.)",
+                shapes.error(),
+                html=True,
+            ),
+        },
+        "tags": [name],
+    }
+
+
+def _item_component(auto_schema, serializer):
+    component = auto_schema.resolve_serializer(serializer, "response")
+    component.schema.pop("required", None)  # `fields` may leave any field out
+    component.schema["additionalProperties"] = False
+    return component
+
+
 def _preview(shapes, endpoint, model):
     previewable = [m for m in _page_models() if issubclass(m, HeadlessPreviewMixin)]
     cache_control = {"Cache-Control": {"schema": {"type": "string", "enum": ["private, no-store"]}}}
@@ -120,9 +169,9 @@ def _preview(shapes, endpoint, model):
 
 
 def api_root_operation():
-    from frontend_api.urls import ENDPOINTS, LISTINGS
+    from frontend_api.urls import root_links
 
-    names = [*ENDPOINTS, *LISTINGS]
+    names = list(root_links())
     endpoints = strict_object(
         {name: {"type": "string", "format": "uri"} for name in names}, required=names
     )

@@ -2,20 +2,16 @@
 a listing (Wagtail's operations, the model's database fields as filters, our audience and
 `fallback` parameters), and what the detail, find and preview views read."""
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from taggit.managers import TaggableManager
 from wagtail.api.rich_text import APIRichText
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from frontend_api import audience, locales
-from frontend_api.errors import FALSE, TRUE
-from guide.audience import HOUSEHOLDS, ORIGINS
+from frontend_api import audience
+from frontend_api.schema import catalogue
 
 PAGE_ID_OR_ROOT = {"type": "string", "pattern": "^([0-9]+|root)$"}
-BOOLEAN = {"type": "string", "enum": [*TRUE, *FALSE]}
-BOOLEAN_NOTE = " (`1`, `true`, `yes` or `0`, `false`, `no`, in any case)"
 
 
 def query(name, schema, description, **extra):
@@ -24,18 +20,12 @@ def query(name, schema, description, **extra):
 
 def documented(endpoint, model):
     """Name -> parameter, for every parameter this document knows how to describe."""
-    limit_max = settings.WAGTAILAPI_LIMIT_MAX
     fields = endpoint.get_available_fields(model)
     orderable = endpoint.get_available_fields(model, db_fields_only=True)
     field_names = "|".join(sorted(orderable))
-    origins = ", ".join(f"`{code}` ({label})" for code, label in ORIGINS)
     parameters = [
-        query(
-            "limit",
-            {"type": "integer", "minimum": 0, "maximum": limit_max, "default": min(20, limit_max)},
-            f"How many items to return, at most {limit_max}.",
-        ),
-        query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many to skip."),
+        *catalogue.paging(),
+        *catalogue.language_and_audience(),
         query(
             "fields",
             {"type": "string"},
@@ -68,7 +58,6 @@ def documented(endpoint, model):
             "`json`, the default. (`api` gives the same data as an HTML page for a person "
             "with a browser; it is not described here.)",
         ),
-        query("_", {"type": "string"}, "Ignored: lets a client bust its cache."),
         query(
             "type",
             {"type": "string"},
@@ -91,35 +80,9 @@ def documented(endpoint, model):
         query("translation_of", PAGE_ID_OR_ROOT, "Only the other translations of this page."),
         query("ancestor_of", {"type": "integer", "minimum": 0}, "Only the pages above this one."),
         query(
-            "locale",
-            {"type": "string", "enum": locales.supported()},
-            "The language (default: the first supported language of Accept-Language, "
-            "else Danish). A page missing in it is given in Danish unless `fallback` is false.",
-        ),
-        query(
-            "fallback",
-            BOOLEAN,
-            "Whether a Danish page stands in for a missing translation (default: true)"
-            + BOOLEAN_NOTE,
-        ),
-        query(
             "site",
             {"type": "string"},
             "The site's hostname (`host` or `host:port`); default: the request's.",
-        ),
-        query(
-            "origin",
-            {"type": "string", "enum": list(audience.ORIGIN_PARAMETER_VALUES)},
-            f"Where the newcomer comes from: {origins}, or `abroad` for any foreign origin. "
-            "Content tagged for other origins is left out.",
-        ),
-        *(
-            query(
-                flag,
-                BOOLEAN,
-                f"{label}: 0 leaves out content only for this kind of household" + BOOLEAN_NOTE,
-            )
-            for flag, label in HOUSEHOLDS
         ),
         query(
             "content_type",

@@ -18,6 +18,7 @@ from wagtail.images.api.v2.serializers import ImageDownloadUrlField
 from frontend_api import locales
 from frontend_api.schema.nullable import or_null
 from frontend_api.serializers import FallbackField
+from frontend_api.serializers.errors import ErrorSerializer, ParameterErrorSerializer
 
 ALL_FIELDS = [("*", False, None)]
 
@@ -128,26 +129,16 @@ class Shapes:
         return strict_object({"meta": meta, "items": array(item)}, required=["meta", "items"])
 
     def parameter_error(self):
-        schema = strict_object(
-            {
-                "message": {"type": "string"},
-                "parameter": {
-                    "type": "string",
-                    "nullable": True,
-                    "description": "The query parameter at fault, where known.",
-                },
-                "allowed": {
-                    **array({"type": "string"}),
-                    "description": "What the parameter allows, where there is a list.",
-                },
-            },
-            required=["message", "parameter"],
-        )
-        return self.component(["ParameterError"], lambda: schema)
+        return self.serializer(ParameterErrorSerializer)
 
     def error(self):
-        schema = strict_object({"message": {"type": "string"}}, required=["message"])
-        return self.component(["Error"], lambda: schema)
+        return self.serializer(ErrorSerializer)
+
+    def serializer(self, serializer):
+        """The component of a plain serializer, with nothing beyond its fields."""
+        component = self.auto_schema.resolve_serializer(serializer, "response")
+        component.schema["additionalProperties"] = False
+        return component.ref
 
     # --- items, from Wagtail's serializers ---------------------------------------------
 
@@ -199,6 +190,8 @@ class Shapes:
         return self.plain_field_schema(model, field)
 
     def plain_field_schema(self, model, field):
+        if hasattr(field, "_spectacular_annotation"):  # a field that says its own schema
+            return self.auto_schema._map_serializer_field(field, "response")
         if isinstance(field, serializers.ListSerializer):
             return array(self.serializer_schema(field.child))
         if isinstance(field, serializers.Serializer):

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from directory.models.choices import AUDIENCES, CATEGORIES, LANGUAGES
 from directory.structured_data import organization
+from frontend_api.serializers.items import DistanceField, ItemSerializer, LocationField
 from frontend_api.serializers.json_ld import ORGANIZATION_JSON_LD
 
 CATEGORY_CODES = [code for code, _label in CATEGORIES]
@@ -20,11 +21,10 @@ class FeeSerializer(serializers.Serializer):
     currency = serializers.CharField(read_only=True, default="DKK")
 
 
-class AssociationSerializer(serializers.Serializer):
-    """An entry in the asked language (`locale`); `fallback` says a text is in Danish
-    because the association wrote none in that language."""
+class AssociationSerializer(ItemSerializer):
+    """An entry, its texts in the asked language where the association wrote them in it,
+    else in Danish (`meta.locale` says which, `meta.fallback` that Danish stands in)."""
 
-    id = serializers.IntegerField()
     name = serializers.CharField()
     description = serializers.SerializerMethodField()
     activities = serializers.SerializerMethodField()
@@ -34,17 +34,14 @@ class AssociationSerializer(serializers.Serializer):
     newcomer_friendly = serializers.BooleanField()
     community = serializers.IntegerField(allow_null=True, source="community_id")
     address = serializers.CharField()
-    lat = serializers.FloatField(allow_null=True)
-    lon = serializers.FloatField(allow_null=True)
+    location = LocationField()
+    distance_km = DistanceField()
     fee = serializers.SerializerMethodField()
     email = serializers.EmailField()
     phone = serializers.CharField()
     website = serializers.CharField()
     facebook = serializers.CharField()
     logo = serializers.SerializerMethodField()
-    distance_km = serializers.SerializerMethodField()
-    locale = serializers.SerializerMethodField()
-    fallback = serializers.SerializerMethodField()
     json_ld = serializers.SerializerMethodField()
 
     def get_description(self, association) -> str:
@@ -66,19 +63,6 @@ class AssociationSerializer(serializers.Serializer):
             return None
         return self.context["request"].build_absolute_uri(association.logo.url)
 
-    def get_distance_km(self, association) -> float | None:
-        distance = getattr(association, "distance_km", None)
-        return None if distance is None else round(distance, 2)
-
-    def get_locale(self, association) -> str:
-        return self.context["locale"]
-
-    def get_fallback(self, association) -> bool:
-        return any(
-            association.text(name, self.context["locale"])[1]
-            for name in ("description", "activities")
-        )
-
     @extend_schema_field(ORGANIZATION_JSON_LD)
     def get_json_ld(self, association):
         """schema.org Organization, for the website to embed."""
@@ -89,17 +73,20 @@ class AssociationSerializer(serializers.Serializer):
         )
 
 
-class PracticeSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+class PracticeSerializer(ItemSerializer):
+    """A general practice and the languages its doctors speak."""
+
     name = serializers.CharField()
-    doctors = serializers.CharField()
+    doctors = serializers.CharField(help_text="Names, separated by commas.")
     address = serializers.CharField()
     phone = serializers.CharField()
     website = serializers.CharField()
-    languages = serializers.ListField(child=serializers.ChoiceField(LANGUAGE_CODES))
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(LANGUAGE_CODES), help_text="Spoken by a doctor there."
+    )
     accepting_new_patients = serializers.BooleanField()
-    lat = serializers.FloatField(allow_null=True)
-    lon = serializers.FloatField(allow_null=True)
+    location = LocationField()
+    distance_km = DistanceField()
 
 
 class SubmissionSerializer(serializers.Serializer):
@@ -119,8 +106,10 @@ class SubmissionSerializer(serializers.Serializer):
     newcomer_friendly = serializers.BooleanField(required=False)
     community = serializers.IntegerField(required=False, allow_null=True)
     address = serializers.CharField(max_length=255, required=False)
-    lat = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
-    lon = serializers.FloatField(required=False, allow_null=True, min_value=-180, max_value=180)
+    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
+    longitude = serializers.FloatField(
+        required=False, allow_null=True, min_value=-180, max_value=180
+    )
     fee = FeeSerializer()
     email = serializers.EmailField()
     phone = serializers.CharField(max_length=30, required=False)
@@ -140,18 +129,9 @@ class MessageSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class SubmissionErrorSerializer(MessageSerializer):
+class SubmissionErrorSerializer(serializers.Serializer):
+    message = serializers.CharField()
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
-        required=False,
         help_text="Messages by field name, in the submitter's language.",
     )
-    parameter = serializers.CharField(
-        allow_null=True, required=False, help_text="a bad query parameter (`locale`)"
-    )
-    allowed = serializers.ListField(child=serializers.CharField(), required=False)
-
-
-class BadParameterSerializer(MessageSerializer):
-    parameter = serializers.CharField(allow_null=True)
-    allowed = serializers.ListField(child=serializers.CharField(), required=False)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from events.models.registration import MAX_SEATS_PER_REGISTRATION, REGISTRATION_LANGUAGES
+from frontend_api.serializers.errors import ErrorSerializer
 
 
 class RegistrationRequestSerializer(serializers.Serializer):
@@ -40,19 +41,8 @@ class RegistrationResultSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class RegistrationErrorSerializer(serializers.Serializer):
-    message = serializers.CharField()
+class RegistrationErrorSerializer(ErrorSerializer):
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         help_text=_("Messages per field of the body."),
     )
-
-
-class RegistrationParameterErrorSerializer(serializers.Serializer):
-    message = serializers.CharField()
-    parameter = serializers.CharField(help_text=_("The query parameter at fault."))
-    allowed = serializers.ListField(child=serializers.CharField(), required=False)
-
-
-class RegistrationMessageSerializer(serializers.Serializer):
-    message = serializers.CharField()

@@ -3,12 +3,16 @@ ambassadors, its trial homes and links to its pages, localised like every page."
 
 from django.db.models import Q
 from rest_framework import serializers
+from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
+from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.utils import get_object_detail_url
 from wagtail.models import Page
 
 from communities.models import CommunityPage, TrialHomePage
 from frontend_api import locales, prefetch
+from frontend_api.schema import catalogue
+from frontend_api.serializers.items import DistanceField, LocationField
 from frontend_api.views.pages import PagesEndpoint
 
 
@@ -44,25 +48,44 @@ class TrialHomeSummarySerializer(PageLinkSerializer):
         return "communities.TrialHomePage"
 
 
+class NearFilter(BaseFilterBackend):
+    """`near=lat,lon&within_km=`: as on every endpoint with places (`catalogue.Near`)."""
+
+    parameter = catalogue.Near()
+
+    def filter_queryset(self, request, queryset, view):
+        value = self.parameter.parse(request.GET)
+        return queryset if value is None else self.parameter.apply(queryset, value, view)
+
+
 class CommunitiesEndpoint(PagesEndpoint):
     model = CommunityPage
     name = "communities"
     known_query_parameters = PagesEndpoint.known_query_parameters.difference(["type"])
+    extra_parameters = PagesEndpoint.extra_parameters | set(NearFilter.parameter.names)
+    filter_backends = [*PagesEndpoint.filter_backends]
+    filter_backends.insert(filter_backends.index(OrderingFilter), NearFilter)
     listing_default_fields = [
         *PagesEndpoint.listing_default_fields,
         "kind",
         "intro",
         "hero_image",
-        "latitude",
-        "longitude",
+        "location",
         "ambassadors",
         "trial_homes",
     ]
 
     @classmethod
     def get_body_fields(cls, model):
+        # the coordinates are one `location`, as on every endpoint
         return [
-            *super().get_body_fields(model),
+            *(
+                field
+                for field in super().get_body_fields(model)
+                if field.name not in ("latitude", "longitude")
+            ),
+            APIField("location", serializer=LocationField()),
+            APIField("distance_km", serializer=DistanceField()),
             APIField("trial_homes", serializer=TrialHomeSummarySerializer(many=True)),
             APIField("pages", serializer=PageLinkSerializer(many=True)),
         ]
@@ -92,10 +115,11 @@ class CommunitiesEndpoint(PagesEndpoint):
         copies = self.get_base_queryset().filter(
             translation_key__in=[c.translation_key for c in communities]
         )
-        key_of_parent = dict(copies.values_list("path", "translation_key"))
+        copies = list(copies.only("path", "depth", "translation_key"))
+        key_of_parent = {copy.path: copy.translation_key for copy in copies}
         below = Q()
-        for path in key_of_parent:
-            below |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
+        for copy in copies:
+            below |= Page.objects.child_of_q(copy)
         children = locales.localise(
             self.audience.filter_pages(self.get_base_queryset().filter(below)),
             self.locale_code,

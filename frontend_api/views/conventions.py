@@ -1,30 +1,29 @@
 """What every endpoint shares: Wagtail's listing conventions, with bad input answered by a
 400 that names the parameter, and the request's locale and audience."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from rest_framework import status
-from rest_framework.exceptions import APIException
-from rest_framework.response import Response
+from django.urls import path
+from rest_framework.views import APIView
 from wagtail.api.v2.utils import BadRequestError
 
 from frontend_api import audience, locales
 from frontend_api.errors import ParameterError
+from frontend_api.pagination import MAX_OFFSET, Pagination  # noqa: F401 (MAX_OFFSET: old users)
 
-MAX_OFFSET = 2**31 - 1  # beyond any real listing, within every database's integers
 SEARCH_OPERATORS = ("and", "or")
 RICH_TEXT_FORMATS = ("db_html",)
 
 
 class ListingConventionsMixin:
+    pagination_class = Pagination
     #: query parameters this endpoint adds to Wagtail's
     extra_parameters = frozenset()
 
     @property
     def audience(self):
         if not hasattr(self, "_audience"):
-            self._audience = audience.Audience.from_query(self.request.GET)
+            self._audience = audience.from_query(self.request.GET)
         return self._audience
 
     @property
@@ -43,17 +42,20 @@ class ListingConventionsMixin:
         self.locale_code  # noqa: B018
         locales.wants_fallback(request)
 
+    @classmethod
+    def get_urlpatterns(cls):
+        return [*super().get_urlpatterns(), cls.bad_id_pattern()]
+
+    @classmethod
+    def bad_id_pattern(cls):
+        """`<endpoint>/abc/`: a 400 naming the id (last: every other route comes first)."""
+        return path("<str:pk>/", cls.as_view({"get": "bad_id_view"}), name="bad_id")
+
+    def bad_id_view(self, request, pk):
+        raise ParameterError("id", "id must be a whole number")
+
     def check_pagination_parameters(self):
-        limit_max = settings.WAGTAILAPI_LIMIT_MAX
-        for name, upper in (("limit", limit_max), ("offset", MAX_OFFSET)):
-            if name not in self.request.GET:
-                continue
-            value = self.request.GET[name]
-            allowed = f"0-{upper}"
-            if not is_whole_number(value) or int(value) > upper:
-                raise ParameterError(
-                    name, f"{name} must be a whole number, {allowed}", allowed=[allowed]
-                )
+        Pagination.limits(self.request)
 
     def resolve_rich_text_format(self):
         # Rendered formats expand links to hidden pages and restricted documents (Wagtail's
@@ -148,18 +150,8 @@ class ListingConventionsMixin:
         return context
 
     def handle_exception(self, exc):
-        if isinstance(exc, ParameterError):
-            return Response(exc.as_data(), status=status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, BadRequestError):
-            return Response(
-                {"message": str(exc), "parameter": _parameter_of(str(exc))},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        response = super().handle_exception(exc)
-        if isinstance(exc, APIException):
-            # one error shape for the whole API: {"message": …}
-            response.data = {"message": str(exc.detail)}
-        return response
+        # past Wagtail's own, which answers a bad parameter without naming it
+        return APIView.handle_exception(self, exc)
 
 
 MAX_ID = 2**63 - 1
@@ -167,23 +159,3 @@ MAX_ID = 2**63 - 1
 
 def is_whole_number(value):
     return value.isascii() and value.isdigit()
-
-
-# The Wagtail filters still in use raise a bare BadRequestError; these are the parameters
-# they mean (our own filters raise ParameterError).
-_MESSAGE_PARAMETERS = (
-    ("random ordering", "order"),
-    ("cannot order by", "order"),
-    ("type doesn't exist", "type"),
-    ("search", "search"),
-    ("site", "site"),
-)
-
-
-def _parameter_of(message):
-    for start, parameter in _MESSAGE_PARAMETERS:
-        if start in message:
-            return parameter
-    if message.startswith("field filter error"):
-        return message.split(" for ")[-1].split(" ")[0]
-    return None

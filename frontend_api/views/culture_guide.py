@@ -1,34 +1,15 @@
 """`/api/v2/culture-guide/`: what you should know when you live here, one question at a
-time, in the coordinator's order; Danish stands in for a missing translation."""
+time, in the coordinator's order; Danish stands in for a missing translation. `search`
+finds words in the questions and answers; `<id>/` is one entry in its own language."""
 
-from drf_spectacular.utils import extend_schema
-
-from frontend_api.serializers.guide import CultureNoteSerializer, listing_serializer
-from frontend_api.views.guide_listing import BAD_PARAMETER, GuideListingView, documented_parameters
+from frontend_api.serializers.guide import CultureNoteSerializer
+from frontend_api.views.guide_snippets import GuideSnippetEndpoint
 from guide.models import CultureNote
 
 
-class CultureGuideView(GuideListingView):
-    item_serializer = CultureNoteSerializer
-    default_limit = 100
-
-    @extend_schema(
-        operation_id="culture_guide_list",
-        summary="The culture guide",
-        description=__doc__,
-        parameters=documented_parameters(),
-        responses={
-            200: listing_serializer(CultureNoteSerializer, "CultureGuide"),
-            400: BAD_PARAMETER,
-        },
-        tags=["culture-guide"],
-    )
-    def get(self, request):
-        return super().get(request)
-
-    def get_items(self):
-        return (
-            self.localise(CultureNote.objects.all())
-            .select_related("locale", "image")
-            .order_by("sort_order", "pk")
-        )
+class CultureGuideEndpoint(GuideSnippetEndpoint):
+    model = CultureNote
+    serializer_class = CultureNoteSerializer
+    related = ("locale", "image")
+    order_fields = ("id", "sort_order", "question")
+    default_order = ("sort_order", "id")

@@ -1,260 +1,138 @@
 """`/api/v2/events/`: the calendar, one item per occurrence (a repeating event gives one item
-per date), sorted by start, between `from` and `to` (default: the next 60 days; at most 400
-days apart). Event pages (the newcomer service's and the communities', in the asked language
-with the Danish fallback) and events imported from other calendars (`type`
-`events.ImportedEvent`, with their `source`) are listed together.
+per date), sorted by start unless `order` says otherwise (`-start`, `id`, `-id`; with `near`,
+nearest first), between `from` and `to` (default: the next 60 days; at most 400 days apart).
+Event pages (the newcomer service's and the communities', in the asked language with the
+Danish fallback) and events imported from other calendars (`meta.type`
+`events.ImportedEvent`, with their `source`; their texts count as Danish) are listed
+together.
 
-Filters: `community` (the id of any language copy of a community page: its events),
-`category`, `audience` (`tourists`, `locals`; untagged events are for everyone), `language`
-(spoken at the event), each a comma-separated list of which any may match; `origin` and the
-household flags as everywhere in the API; `search` (title, summary, place); `near=lat,lon`
-with `within_km` (default 25).
+Filters: `community` (the id of any language copy of a community page: the events in its
+section), `category`, `audience` (`tourists`, `locals`; untagged events are for everyone),
+`language` (spoken at the event), each a comma-separated list of which any may match;
+`origin` and the household flags as everywhere in the API; `search` (title, summary, place);
+`near=lat,lon` with `within_km` (default 25).
 
-`/api/v2/events/<id>/` is an event page with its next dates; `/api/v2/events/imported/<id>/`
+`/api/v2/events/<id>/` is an event page with its coming dates; `/api/v2/events/imported/<id>/`
 an imported event. `feed.ics` (same filters, default window: 30 days back to a year ahead)
-and `<id>/event.ics` are the same as iCalendar, for subscribing.
+and `<id>/event.ics` are the same as iCalendar, for subscribing; `<id>/registrations/` takes
+registrations (`views.registrations`).
 """
 
 from datetime import timedelta
+from operator import attrgetter
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.urls import path, reverse
+from django.utils import timezone, translation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
-from rest_framework.exceptions import APIException
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from events import ical
+from events.calendar_query import CalendarQuery, Occurrence
 from events.models import EventPage, ExternalCalendar, ImportedEvent, OccurrenceSeats, Registration
 from events.registrations import seats_left
-from frontend_api import event_filters, locales
-from frontend_api.errors import ParameterError
+from frontend_api import audience, locales
 from frontend_api.invalidation import own_id
+from frontend_api.schema import catalogue
+from frontend_api.serializers.errors import ErrorSerializer, ParameterErrorSerializer
 from frontend_api.serializers.events import (
     EventDetailSerializer,
-    EventErrorSerializer,
-    EventParameterErrorSerializer,
-    OccurrenceListSerializer,
+    OccurrenceSerializer,
     communities_of,
-    detail_json_ld,
-    event_fields,
-    iso,
-    item_json_ld,
+    page_url,
 )
-from frontend_api.views.conventions import MAX_ID, MAX_OFFSET
-from frontend_api.views.events_schema import (
-    DETAIL_PARAMETERS,
-    FEED_PARAMETERS,
-    ICS_PARAMETERS,
-    LIST_PARAMETERS,
-)
+from frontend_api.views import event_parameters
+from frontend_api.views.base import Endpoint, ExtraRoute
+from frontend_api.views.conventions import MAX_ID
+from frontend_api.views.registrations import RegistrationsView
 from frontend_api.visibility import public_pages
 
 #: how many coming dates an event's detail lists, and how far ahead it looks
 NEXT_DATES = 10
 NEXT_DATES_DAYS = 400
-DEFAULT_LIMIT = 20
+ORDER_KEYS = {"start": attrgetter("start"), "id": attrgetter("pk")}
 
 
-class FirstRenderer(BaseContentNegotiation):
-    """JSON whatever the Accept header says (the .ics views answer with their own body)."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
+def visible_pages(request):
+    """The event pages an anonymous client may see (`public_pages`, built once per request:
+    each build reads the restrictions)."""
+    if not hasattr(request, "_calendar_public_pages"):
+        request._calendar_public_pages = public_pages(request)
+    return EventPage.objects.filter(pk__in=request._calendar_public_pages.values("pk"))
 
 
-class CalendarView(APIView):
-    authentication_classes = []
-    permission_classes = []
-    content_negotiation_class = FirstRenderer
-    #: query parameters this view understands
-    parameters = ()
+def as_item(event):
+    """An event as the item of its detail: on its first date."""
+    imported = isinstance(event, ImportedEvent)
+    return Occurrence(event.start, imported, event.pk, event.end, event)
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        known = {*self.parameters, "_"}
-        unknown = sorted(set(request.GET) - known)
-        if unknown:
-            raise ParameterError(
-                unknown[0], "unknown query parameter(s): " + ", ".join(unknown), sorted(known)
+
+class CalendarItems:
+    """What the calendar's views share: the items' meta, and what a page of items reads at
+    once (the communities arranging them, the seats left), for the serializers."""
+
+    communities = {}
+    seats = {}
+    #: a detail's coming dates, and the window in which its cancelled dates are listed
+    dates = ()
+    dates_window = None
+    #: a detail's `meta.fallback`, which also asks whether a translation may be shown
+    detail_fallback = None
+
+    def prepare_page(self, occurrences):
+        self.communities = communities_of(o.event for o in occurrences)
+        pairs = [(o.event, o.start) for o in occurrences if not o.imported]
+        self.seats = seats_left(pairs) if pairs else {}
+        return occurrences
+
+    def prepare_detail(self, event):
+        now = timezone.now()
+        self.dates = event.occurrences(now, now + timedelta(days=NEXT_DATES_DAYS))[:NEXT_DATES]
+        full = len(self.dates) == NEXT_DATES
+        until = self.dates[-1].start if full else now + timedelta(days=NEXT_DATES_DAYS)
+        self.dates_window = (now, until)
+        self.communities = communities_of([event])
+        pairs = [(event, date.start) for date in self.dates]
+        self.seats = seats_left(pairs) if pairs and isinstance(event, EventPage) else {}
+        language = self.item_language(as_item(event))
+        fallback = locales.is_fallback(language, self.locale_code)
+        if fallback and isinstance(event, EventPage):
+            # asked for by id, a Danish event stands in only for a translation not shown
+            fallback = not locales.has_translation(
+                public_pages(self.request), event, self.locale_code
             )
+        self.detail_fallback = fallback
+        return as_item(event)
 
-    def handle_exception(self, exc):
-        if isinstance(exc, ParameterError):
-            return Response(exc.as_data(), status=status.HTTP_400_BAD_REQUEST)
-        response = super().handle_exception(exc)
-        if isinstance(exc, APIException | Http404):
-            response.data = {"message": str(getattr(exc, "detail", exc))}
-        return response
+    def seats_of(self, event, start):
+        if isinstance(event, ImportedEvent):
+            return None
+        return self.seats.get((event.translation_key, start))
 
+    def item_language(self, occurrence):
+        if occurrence.imported:
+            return locales.default()
+        return occurrence.event.locale.language_code
 
-def _seats(entries):
-    pairs = [(e.event, e.start) for e in entries if isinstance(e.event, EventPage)]
-    return seats_left(pairs) if pairs else {}
+    def item_meta(self, occurrence):
+        event = occurrence.event
+        language = self.item_language(occurrence)
+        fallback = self.detail_fallback
+        if fallback is None:
+            fallback = locales.is_fallback(language, self.locale_code)
+        return {
+            "type": f"events.{type(event).__name__}",
+            "detail_url": self.detail_url(occurrence),
+            "locale": language,
+            "fallback": fallback,
+        }
 
-
-def _seats_of(seats, event, start):
-    if isinstance(event, ImportedEvent):
-        return None
-    return seats.get((event.translation_key, start))
-
-
-def _pagination(request):
-    values = {}
-    for name, default, upper in (
-        ("limit", DEFAULT_LIMIT, settings.WAGTAILAPI_LIMIT_MAX),
-        ("offset", 0, MAX_OFFSET),
-    ):
-        value = request.GET.get(name, str(default))
-        if not (value.isascii() and value.isdigit()) or int(value) > upper:
-            raise ParameterError(name, f"{name} must be a whole number, 0-{upper}", [f"0-{upper}"])
-        values[name] = int(value)
-    return values["limit"], values["offset"]
-
-
-class EventListView(CalendarView):
-    parameters = (*event_filters.PARAMETERS, "limit", "offset")
-
-    @extend_schema(
-        operation_id="events_list",
-        summary="List occurrences",
-        description=__doc__,
-        parameters=LIST_PARAMETERS,
-        responses={
-            200: OccurrenceListSerializer,
-            400: OpenApiResponse(
-                EventParameterErrorSerializer, description="A parameter is not valid."
-            ),
-        },
-        tags=["events"],
-    )
-    def get(self, request):
-        limit, offset = _pagination(request)
-        query = event_filters.CalendarQuery.from_request(request)
-        events = [*query.event_pages(request), *query.imported_events()]
-        entries = query.entries(events)
-        page = entries[offset : offset + limit]
-        communities = communities_of(entry.event for entry in page)
-        seats = _seats(page)
-        shared = {}
-        items = []
-        for entry in page:
-            event = entry.event
-            key = (type(event), event.pk)
-            if key not in shared:
-                shared[key] = event_fields(event, request, communities, query.locale_code)
-            items.append(
-                {
-                    **shared[key],
-                    "start": iso(entry.start),
-                    "end": iso(entry.end),
-                    "seats_left": _seats_of(seats, event, entry.start),
-                    "json_ld": item_json_ld(event, shared[key], request, entry.start, entry.end),
-                }
-            )
-        return Response({"meta": {"total_count": len(entries)}, "items": items})
-
-
-class EventFeedView(CalendarView):
-    parameters = event_filters.PARAMETERS
-
-    @extend_schema(
-        operation_id="events_feed",
-        summary="The calendar as iCalendar",
-        description="The events of the listing (same filters; default window: 30 days back "
-        "to a year ahead) as an RFC 5545 calendar to subscribe to (`webcal://`).",
-        parameters=FEED_PARAMETERS,
-        responses={
-            (200, "text/calendar"): OpenApiTypes.STR,
-            400: OpenApiResponse(
-                EventParameterErrorSerializer, description="A parameter is not valid."
-            ),
-        },
-        tags=["events"],
-    )
-    def get(self, request):
-        query = event_filters.CalendarQuery.from_request(
-            request, default_past=event_filters.FEED_PAST_DAYS, default_days=event_filters.FEED_DAYS
-        )
-        events = [*query.event_pages(request), *query.imported_events()]
-        shown = {(type(e.event), e.event.pk): e.event for e in query.entries(events)}
-        body = ical.calendar(
-            sorted(shown.values(), key=lambda event: (event.start, ical.uid_for(event))),
-            name=str(settings.WAGTAIL_SITE_NAME),
-            url_for=lambda event: _html_url(event, request),
-        )
-        return _ics(body, "calendar.ics")
-
-
-def _html_url(event, request):
-    if isinstance(event, ImportedEvent):
-        return event.url or None
-    return event.get_full_url(request=request)
-
-
-def _ics(body, filename):
-    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def _visible_page(request, pk):
-    if pk > MAX_ID:
-        raise Http404("not found")
-    visible = EventPage.objects.filter(pk__in=public_pages(request).values("pk"))
-    page = visible.select_related("locale").filter(pk=pk).first()
-    if page is None:
-        raise Http404("not found")
-    return page
-
-
-def _imported(pk):
-    if pk > MAX_ID:
-        raise Http404("not found")
-    event = ImportedEvent.objects.select_related("calendar").filter(pk=pk).first()
-    if event is None:
-        raise Http404("not found")
-    return event
-
-
-def _detail(request, event, locale_code, audience_of_request):
-    now = timezone.now()
-    dates = event.occurrences(now, now + timedelta(days=NEXT_DATES_DAYS))[:NEXT_DATES]
-    pairs = [(event, o.start) for o in dates] if isinstance(event, EventPage) else []
-    seats = seats_left(pairs) if pairs else {}
-    communities = communities_of([event])
-    data = event_fields(event, request, communities, locale_code)
-    if isinstance(event, EventPage):
-        body = event.body.stream_block.get_api_representation(event.body, {"request": request})
-        data["body"] = audience_of_request.filter_stream(body)
-        data["url"] = ""
-    else:
-        data["body"] = []
-        data["url"] = event.url
-    data.update(
-        start=iso(event.start),
-        end=iso(event.end),
-        repeats=event.rrule,
-        occurrences=[
-            {
-                "start": iso(o.start),
-                "end": iso(o.end),
-                "seats_left": _seats_of(seats, event, o.start),
-            }
-            for o in dates
-        ],
-    )
-    # cancelled dates as far as the coming dates are listed
-    until = dates[-1].start if len(dates) == NEXT_DATES else now + timedelta(days=NEXT_DATES_DAYS)
-    data["json_ld"] = detail_json_ld(event, data, request, dates, (now, until))
-    return data
+    def detail_url(self, occurrence):
+        name = "wagtailapi:events:imported" if occurrence.imported else "wagtailapi:events:detail"
+        return self.request.build_absolute_uri(reverse(name, kwargs={"pk": occurrence.pk}))
 
 
 def _copies_of_event(row):
@@ -269,107 +147,258 @@ def _events_of_calendar(calendar):
     return calendar.events.values_list("pk", flat=True)
 
 
-#: what a CDN purge of an event's URLs follows (frontend_api.invalidation)
-EVENT_PAGE_ROWS = {EventPage: own_id}
+#: what a CDN purge of an imported event's URLs follows (frontend_api.invalidation)
 IMPORTED_EVENT_ROWS = {ImportedEvent: own_id, ExternalCalendar: _events_of_calendar}
 
 
-class DetailParameters(CalendarView):
-    parameters = ("locale", *event_filters.audience.PARAMETERS)
+class AnyAccept(BaseContentNegotiation):
+    """JSON errors whatever the Accept header says (the iCalendar views answer with their
+    own body)."""
 
-    def context(self, request):
-        return (
-            locales.requested_locale(request),
-            event_filters.audience.Audience.from_query(request.GET),
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class CalendarRoute(CalendarItems, ExtraRoute):
+    """An extra route of the calendar: the request's language and audience, as the
+    endpoint's."""
+
+    @property
+    def locale_code(self):
+        return locales.requested_locale(self.request)
+
+    @property
+    def audience(self):
+        return audience.from_query(self.request.GET)
+
+
+class EventsEndpoint(CalendarItems, Endpoint):
+    model = EventPage
+    serializer_class = OccurrenceSerializer
+    detail_serializer_class = EventDetailSerializer
+    filters = event_parameters.LISTING_FILTERS
+    order_fields = ("start", "id")
+    default_order = ("start",)
+    searchable = True
+    localised = True
+    root_links = {"events-feed": "feed"}
+    #: a detail shows the seats its registrations leave, shared by its language copies
+    detail_ids = {
+        EventPage: own_id,
+        Registration: _copies_of_event,
+        OccurrenceSeats: _copies_of_event,
+    }
+    search_text = ""
+
+    @classmethod
+    def extra_urlpatterns(cls):
+        return [
+            path("feed.ics", FeedView.as_view(), name="feed"),
+            path("<int:pk>/event.ics", EventICalView.as_view(), name="ical"),
+            path("imported/<int:pk>/", ImportedEventView.as_view(), name="imported"),
+            path(
+                "imported/<int:pk>/event.ics",
+                ImportedEventICalView.as_view(),
+                name="imported_ical",
+            ),
+            # any id, so that a malformed one gets the registration's JSON 404
+            path("<str:id>/registrations/", RegistrationsView.as_view(), name="registrations"),
+        ]
+
+    def get_queryset(self):
+        pages = visible_pages(self.request)
+        return self.localise(pages) if self.action == "listing_view" else pages
+
+    def filter_detail(self, queryset):
+        return queryset.for_audience(self.audience).with_audience_tags().select_related("locale")
+
+    def search_queryset(self, queryset, text):
+        # matched by the calendar query, in any case of any letter
+        self.search_text = text
+        return queryset
+
+    def listing_items(self, pages):
+        imported = self.filter_queryset(ImportedEvent.objects.all())
+        query = CalendarQuery(*self.window, audience=self.audience, search=self.search_text)
+        entries = [
+            *query.event_pages(pages.with_audience_tags()),
+            *query.imported_events(imported),
+        ]
+        return self.sort(query.occurrences(entries))
+
+    def sort(self, occurrences):
+        """`order` over the occurrences (sorted by start already; each sort keeps the order
+        of the next key); with `near` and no `order`, nearest first."""
+        if "near" in self.request.GET and "order" not in self.request.GET:
+            occurrences.sort(key=lambda occurrence: occurrence.event.distance_km)
+            return occurrences
+        for name in reversed(self.ordering()):
+            key = ORDER_KEYS[name.removeprefix("-")]
+            occurrences.sort(key=key, reverse=name.startswith("-"))
+        return occurrences
+
+    def prepare(self, items):
+        # a detail reads its own (`prepare_detail`)
+        return items if self.action == "detail_view" else self.prepare_page(items)
+
+    def get_object(self):
+        item = self.prepare_detail(super().get_object())
+        self.detail_language = self.item_language(item)
+        return item
+
+    def detail_headers(self):
+        # the page in its own language, whatever `?locale=` asked for
+        return {"Content-Language": self.detail_language}
+
+
+def _query_parameters(parameters):
+    return [
+        OpenApiParameter(
+            p["name"], p["schema"], OpenApiParameter.QUERY, description=p["description"]
         )
+        for p in parameters
+    ]
 
 
+ID_IN_PATH = OpenApiParameter(
+    "id", {"type": "integer", "minimum": 0}, OpenApiParameter.PATH, description="The event's id."
+)
+BAD_PARAMETER = OpenApiResponse(ParameterErrorSerializer, description="A parameter is not valid.")
 NOT_FOUND = {
     (404, "application/json"): OpenApiResponse(
-        EventErrorSerializer, description="No such event (that may be shown)."
+        ErrorSerializer, description="No such event (that may be shown)."
     ),
     # a path whose id is not a whole number is not the API's: the site's HTML page answers
     (404, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="Not the API's path."),
 }
-DETAIL_RESPONSES = {
-    200: EventDetailSerializer,
-    400: OpenApiResponse(EventParameterErrorSerializer, description="A parameter is not valid."),
-    **NOT_FOUND,
-}
-ICS_RESPONSES = {
-    (200, "text/calendar"): OpenApiTypes.STR,
-    400: OpenApiResponse(EventParameterErrorSerializer, description="A parameter is not valid."),
-    **NOT_FOUND,
-}
 
 
-class EventDetailView(DetailParameters):
-    detail_ids = {
-        **EVENT_PAGE_ROWS,
-        Registration: _copies_of_event,
-        OccurrenceSeats: _copies_of_event,
-    }
+#: what the feed and an imported event's detail take besides their own: the language and the
+#: audience (`fields` is the endpoint's own)
+SHARED_PARAMETERS = [
+    parameter
+    for parameter in catalogue.common(EventsEndpoint, listing=False)
+    if parameter["name"] != "fields"
+]
+FEED_PARAMETERS = [
+    *(query for parameter in event_parameters.FEED_FILTERS for query in parameter.openapi()),
+    catalogue.query("search", {"type": "string"}, "Words in the title, summary or place."),
+    *SHARED_PARAMETERS,
+]
+
+
+def _ics(body, filename):
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class FeedView(CalendarRoute):
+    content_negotiation_class = AnyAccept
+    filters = event_parameters.FEED_FILTERS
+    parameters = frozenset(
+        {
+            *(name for parameter in filters for name in parameter.names),
+            "search",
+            "locale",
+            "fallback",
+            "_",
+            *audience.PARAMETERS,
+        }
+    )
 
     @extend_schema(
-        operation_id="events_retrieve",
-        parameters=DETAIL_PARAMETERS,
-        summary="An event page with its next dates",
-        responses=DETAIL_RESPONSES,
+        operation_id="events_feed",
+        summary="The calendar as iCalendar",
+        description="The events of the listing (same filters; default window: 30 days back "
+        "to a year ahead) as an RFC 5545 calendar to subscribe to (`webcal://`).",
+        parameters=_query_parameters(FEED_PARAMETERS),
+        responses={(200, "text/calendar"): OpenApiTypes.STR, 400: BAD_PARAMETER},
         tags=["events"],
     )
-    def get(self, request, pk):
-        locale_code, audience = self.context(request)
-        page = _visible_page(request, pk)
-        if not audience.admits(page.audiences or []):
-            raise Http404("not for this audience")
-        data = _detail(request, page, locale_code, audience)
-        if data["fallback"]:
-            # asked for by id, a Danish event stands in only for a translation not shown
-            data["fallback"] = not locales.has_translation(public_pages(request), page, locale_code)
-        # the page in its own language, whatever `?locale=` asked for
-        language = {"Content-Language": page.locale.language_code}
-        return Response(data, headers=language)
+    def get(self, request):
+        pages = locales.localise(
+            visible_pages(request), self.locale_code, locales.wants_fallback(request)
+        )
+        imported = ImportedEvent.objects.all()
+        for parameter in self.filters:
+            value = parameter.parse(request.GET)
+            if value is not None:
+                pages = parameter.apply(pages, value, self)
+                imported = parameter.apply(imported, value, self)
+        query = CalendarQuery(
+            *self.window, audience=self.audience, search=request.GET.get("search", "").strip()
+        )
+        entries = [*query.event_pages(pages), *query.imported_events(imported)]
+        shown = {(type(o.event), o.pk): o.event for o in query.occurrences(entries)}
+        body = ical.calendar(
+            sorted(shown.values(), key=lambda event: (event.start, ical.uid_for(event))),
+            name=str(settings.WAGTAIL_SITE_NAME),
+            url_for=lambda event: page_url(event, request),
+        )
+        return _ics(body, "calendar.ics")
 
 
-class ImportedEventDetailView(DetailParameters):
-    detail_ids = IMPORTED_EVENT_ROWS
-
-    @extend_schema(
-        operation_id="events_imported_retrieve",
-        parameters=DETAIL_PARAMETERS,
-        summary="An imported event with its next dates",
-        responses=DETAIL_RESPONSES,
-        tags=["events"],
-    )
-    def get(self, request, pk):
-        locale_code, audience = self.context(request)
-        return Response(_detail(request, _imported(pk), locale_code, audience))
-
-
-class EventICalView(CalendarView):
-    detail_ids = EVENT_PAGE_ROWS
+class EventICalView(CalendarRoute):
+    content_negotiation_class = AnyAccept
+    detail_ids = {EventPage: own_id}
 
     @extend_schema(
         operation_id="events_ical",
         summary="An event page as iCalendar",
-        parameters=ICS_PARAMETERS,
-        responses=ICS_RESPONSES,
+        parameters=[ID_IN_PATH],
+        responses={(200, "text/calendar"): OpenApiTypes.STR, 400: BAD_PARAMETER, **NOT_FOUND},
         tags=["events"],
     )
     def get(self, request, pk):
-        page = _visible_page(request, pk)
-        body = ical.calendar([page], name=page.title, url_for=lambda e: _html_url(e, request))
+        page = visible_pages(request).filter(pk=min(pk, MAX_ID)).first()
+        if page is None:
+            raise Http404("not found")
+        body = ical.calendar([page], name=page.title, url_for=lambda e: page_url(e, request))
         return _ics(body, f"event-{page.pk}.ics")
 
 
-class ImportedEventICalView(CalendarView):
+def _imported(pk, audience_of_request=None):
+    events = ImportedEvent.objects.select_related("calendar")
+    if audience_of_request is not None:
+        events = events.for_audience(audience_of_request)
+    event = events.filter(pk=min(pk, MAX_ID)).first()
+    if event is None:
+        raise Http404("not found")
+    return event
+
+
+class ImportedEventView(CalendarRoute):
+    detail_ids = IMPORTED_EVENT_ROWS
+    parameters = frozenset({"locale", "fallback", "_", *audience.PARAMETERS})
+
+    @extend_schema(
+        operation_id="events_imported_retrieve",
+        summary="An imported event with its coming dates",
+        parameters=[ID_IN_PATH, *_query_parameters(SHARED_PARAMETERS)],
+        responses={200: EventDetailSerializer, 400: BAD_PARAMETER, **NOT_FOUND},
+        tags=["events"],
+    )
+    def get(self, request, pk):
+        item = self.prepare_detail(_imported(pk, self.audience))
+        context = {"request": request, "view": self, "fields": None}
+        with translation.override(self.locale_code):
+            data = EventDetailSerializer(item, context=context).data
+        return Response(data, headers={"Content-Language": self.item_language(item)})
+
+
+class ImportedEventICalView(CalendarRoute):
+    content_negotiation_class = AnyAccept
     detail_ids = IMPORTED_EVENT_ROWS
 
     @extend_schema(
         operation_id="events_imported_ical",
         summary="An imported event as iCalendar",
-        parameters=ICS_PARAMETERS,
-        responses=ICS_RESPONSES,
+        parameters=[ID_IN_PATH],
+        responses={(200, "text/calendar"): OpenApiTypes.STR, 400: BAD_PARAMETER, **NOT_FOUND},
         tags=["events"],
     )
     def get(self, request, pk):

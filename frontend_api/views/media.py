@@ -1,12 +1,14 @@
 """`/api/v2/images/` and `/api/v2/documents/`: Wagtail's endpoints (which leave out restricted
 collections) in the API's conventions, and nested images that respect the same restriction."""
 
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.serializers import TagsField
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from frontend_api.filters import SearchFilter
 from frontend_api.views.conventions import ListingConventionsMixin
 from frontend_api.visibility import restricted_collection_ids
 
@@ -31,8 +33,14 @@ class VisibleImageSerializer(ImageSerializer):
         return super().to_representation(instance)
 
 
+# our search: words only, whatever characters the text holds (Wagtail's hands a double
+# quote to SQLite's full-text syntax)
+FILTERS = [FieldsFilter, OrderingFilter, SearchFilter]
+
+
 class ImagesEndpoint(ListingConventionsMixin, ImagesAPIViewSet):
     base_serializer_class = VisibleImageSerializer
+    filter_backends = FILTERS
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
@@ -44,6 +52,7 @@ class PrefetchedTagsDocumentSerializer(DocumentSerializer):
 
 class DocumentsEndpoint(ListingConventionsMixin, DocumentsAPIViewSet):
     base_serializer_class = PrefetchedTagsDocumentSerializer
+    filter_backends = FILTERS
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")

@@ -12,23 +12,21 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import status
-from rest_framework.exceptions import APIException, ParseError, Throttled
+from rest_framework.exceptions import ParseError, Throttled
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from directory.throttling import AddressRateThrottle
 from events import registrations
 from events.models import EventPage
 from frontend_api import locales
-from frontend_api.errors import ParameterError
+from frontend_api.serializers.errors import ErrorSerializer, ParameterErrorSerializer
 from frontend_api.serializers.registrations import (
     RegistrationErrorSerializer,
-    RegistrationMessageSerializer,
-    RegistrationParameterErrorSerializer,
     RegistrationRequestSerializer,
     RegistrationResultSerializer,
 )
+from frontend_api.views.base import ExtraRoute
 from frontend_api.views.conventions import MAX_ID, is_whole_number
 from frontend_api.visibility import public_pages
 
@@ -38,11 +36,6 @@ class RegistrationRateThrottle(AddressRateThrottle):
     setting = "REGISTRATION_RATE"
 
 
-class BadBody(Exception):
-    def __init__(self, errors):
-        self.errors = errors
-
-
 def _error(errors, code=status.HTTP_400_BAD_REQUEST):
     return Response(
         {"message": _("The registration has errors; see each field."), "errors": errors},
@@ -50,28 +43,16 @@ def _error(errors, code=status.HTTP_400_BAD_REQUEST):
     )
 
 
-class EventRegistrationsEndpoint(APIView):
+class RegistrationsView(ExtraRoute):
     """Register for one date: confirmed while seats are free, else on the waiting list. The
     registrant gets an e-mail with a private link to cancel."""
 
-    authentication_classes = []
-    permission_classes = []
     throttle_classes = [RegistrationRateThrottle]
     parser_classes = [JSONParser]
+    parameters = frozenset({"locale", "_"})
 
-    def handle_exception(self, exc):
-        if isinstance(exc, ParameterError):
-            return Response(exc.as_data(), status=status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, BadBody):
-            return _error(exc.errors)
-        if isinstance(exc, ParseError):
-            return _error({"body": [_("The body must be a JSON object.")]})
-        response = super().handle_exception(exc)
-        if isinstance(exc, Throttled):
-            response.data = {"message": _("Too many registrations from here. Try again later.")}
-        elif isinstance(exc, APIException):
-            response.data = {"message": str(exc.detail)}
-        return response
+    def throttled(self, request, wait):
+        raise Throttled(wait, detail=_("Too many registrations from here. Try again later."))
 
     @extend_schema(
         tags=["events"],
@@ -95,32 +76,29 @@ class EventRegistrationsEndpoint(APIView):
             400: OpenApiResponse(
                 PolymorphicProxySerializer(
                     component_name="RegistrationBadRequest",
-                    serializers=[RegistrationErrorSerializer, RegistrationParameterErrorSerializer],
+                    serializers=[RegistrationErrorSerializer, ParameterErrorSerializer],
                     resource_type_field_name=None,
                 ),
                 description="Bad input in the body, named per field in `errors` (`event` when the "
                 "event does not take registrations here, `occurrence` for a date that is past or "
                 "does not exist); or a bad query parameter, named in `parameter`.",
             ),
-            404: OpenApiResponse(RegistrationMessageSerializer, description="No such event."),
-            415: OpenApiResponse(
-                RegistrationMessageSerializer, description="The body is not application/json."
-            ),
+            404: OpenApiResponse(ErrorSerializer, description="No such event."),
+            415: OpenApiResponse(ErrorSerializer, description="The body is not application/json."),
             429: OpenApiResponse(
-                RegistrationMessageSerializer,
+                ErrorSerializer,
                 description="Too many registrations from this address; see Retry-After.",
             ),
         },
     )
     def post(self, request, id):
-        unknown = sorted(set(request.GET) - {"locale"})
-        if unknown:
-            raise ParameterError(unknown[0], "unknown query parameter", allowed=["locale"])
         with translation.override(locales.requested_locale(request)):
             event = self._event(request, id)
             if event is None:
                 return Response({"message": _("No such event.")}, status=status.HTTP_404_NOT_FOUND)
-            data = self._body(request, event)
+            data, errors = self._body(request, event)
+            if errors:
+                return _error(errors)
             with translation.override(data["language"]):
                 try:
                     start = registrations.find_occurrence(event, data["occurrence"])
@@ -152,17 +130,22 @@ class EventRegistrationsEndpoint(APIView):
         )
 
     def _body(self, request, event):
-        if not isinstance(request.data, dict):
-            raise BadBody({"body": [_("The body must be a JSON object.")]})
+        """(the registration asked for, None) or (None, the errors per field)."""
+        try:
+            body = request.data
+        except ParseError:
+            body = None
+        if not isinstance(body, dict):
+            return None, {"body": [_("The body must be a JSON object.")]}
         if not registrations.takes_registrations(event):
-            raise BadBody({"event": [_("This event does not take registrations here.")]})
-        serializer = RegistrationRequestSerializer(data=request.data)
+            return None, {"event": [_("This event does not take registrations here.")]}
+        serializer = RegistrationRequestSerializer(data=body)
         errors = dict(serializer.errors) if not serializer.is_valid() else {}
-        for name in sorted(set(request.data) - set(serializer.fields)):
+        for name in sorted(set(body) - set(serializer.fields)):
             errors[name] = [_("Unknown field.")]
         if errors:
-            raise BadBody({name: [str(m) for m in messages] for name, messages in errors.items()})
-        return serializer.validated_data
+            return None, {name: [str(m) for m in messages] for name, messages in errors.items()}
+        return serializer.validated_data, None
 
     def _result(self, event, start, outcome):
         registration = outcome.registration

@@ -1,11 +1,11 @@
 """The guide's models, one module per concept. Other apps import `HomePage`, `PageAudience`
-and `NewcomerPageMixin` from here."""
+and `NewcomerPage` (the base of every page type newcomers read) from here."""
 
 from guide.models.checklist import ChecklistLink, ChecklistPage, ChecklistStepPage
 from guide.models.contacts import Contact
 from guide.models.culture import CultureNote
 from guide.models.links import UsefulLink
-from guide.models.pages import HomePage, NewcomerPageMixin, PageAudience
+from guide.models.pages import HomePage, NewcomerPage, NewcomerPageMixin, PageAudience
 from guide.models.stories import StoriesIndexPage, StoryPage
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Contact",
     "CultureNote",
     "HomePage",
+    "NewcomerPage",
     "NewcomerPageMixin",
     "PageAudience",
     "StoriesIndexPage",

@@ -15,16 +15,15 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
-from wagtail_headless_preview.models import HeadlessPreviewMixin
 
-from guide.checklist import find_cycle
 from guide.forms import PageForm
-from guide.models.pages import NewcomerPageMixin
+from guide.models.pages import NewcomerPage
+from guide.step_order import find_cycle
 
 MAX_DEPENDENCIES = 20
 
 
-class ChecklistPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
+class ChecklistPage(NewcomerPage):
     """The checklist of one site in one language: its steps are its children, in the
     coordinator's order."""
 
@@ -34,7 +33,6 @@ class ChecklistPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
     subpage_types = ["guide.ChecklistStepPage"]
     max_count_per_parent = 1
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
     api_fields = [APIField("intro")]
 
     class Meta:
@@ -51,8 +49,8 @@ def dependency_errors(step, parent, dependencies):
         return errors
     if parent is None:
         return errors
-    family = Page.objects.filter(translation_key=parent.translation_key)
-    family_paths = list(family.values_list("path", flat=True))
+    family = list(Page.objects.filter(translation_key=parent.translation_key).only("path", "depth"))
+    family_paths = [page.path for page in family]
     strangers = [d for d in dependencies if d.path[: -Page.steplen] not in family_paths]
     if strangers:
         errors.append(
@@ -63,7 +61,7 @@ def dependency_errors(step, parent, dependencies):
     if any(d.translation_key == step.translation_key for d in dependencies):
         errors.append(_("A step cannot wait for itself."))
         return errors
-    cycle = _cycle(step, family_paths, dependencies)
+    cycle = _cycle(step, family, dependencies)
     if cycle:
         errors.append(
             _("These steps would wait for each other: %(cycle)s.") % {"cycle": " → ".join(cycle)}
@@ -71,13 +69,11 @@ def dependency_errors(step, parent, dependencies):
     return errors
 
 
-def _cycle(step, family_paths, dependencies):
+def _cycle(step, family, dependencies):
     """The titles along a cycle the new dependencies would close, or None."""
     siblings = ChecklistStepPage.objects.none()
-    for path in family_paths:
-        siblings |= ChecklistStepPage.objects.filter(
-            path__startswith=path, depth=len(path) // Page.steplen + 1
-        )
+    for parent in family:
+        siblings |= ChecklistStepPage.objects.child_of(parent)
     rows = ChecklistStepPage.depends_on.through.objects.filter(
         from_checkliststeppage__in=siblings
     ).values_list(
@@ -124,7 +120,7 @@ class ChecklistStepForm(PageForm):
         return cleaned_data
 
 
-class ChecklistStepPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
+class ChecklistStepPage(NewcomerPage):
     """One thing to do: what and why, how long it takes, where to do it, and what comes
     before it."""
 
@@ -155,7 +151,6 @@ class ChecklistStepPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
         FieldPanel("depends_on", widget=forms.CheckboxSelectMultiple),
         InlinePanel("links", label=_("Links to forms and authorities")),
     ]
-    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
     api_fields = [APIField("body"), APIField("duration"), APIField("links")]
 
     class Meta:

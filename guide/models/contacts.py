@@ -1,12 +1,11 @@
 """The newcomer service's contact people and the dedicated contacts in the departments."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from guide.fields import LanguageListField
-from guide.models.snippet_base import GuideSnippet
+from guide.fields import CodeListField, LanguageListField, codes_q
+from guide.models.snippet_base import GuideSnippet, SnippetQuerySet
 
 TOPICS = (
     ("welcome", _("Welcome and settling in")),
@@ -25,37 +24,14 @@ TOPICS = (
 TOPIC_CODES = tuple(code for code, _label in TOPICS)
 
 
-def validate_topics(value):
-    unknown = [code for code in value or [] if code not in TOPIC_CODES]
-    if unknown:
-        raise ValidationError(
-            _("Unknown topic(s): %(topics)s"), params={"topics": ", ".join(map(str, unknown))}
-        )
+class ContactQuerySet(SnippetQuerySet):
+    def answering(self, topics):
+        """Contacts who answer any of `topics` (none given: all)."""
+        return self.filter(codes_q("topics", topics))
 
-
-class TopicListField(models.JSONField):
-    """A list of topic codes, edited as checkboxes."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", list)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-        self.validators.append(validate_topics)
-
-    def deconstruct(self):
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "guide.models.contacts.TopicListField", args, kwargs
-
-    def formfield(self, **kwargs):
-        from django import forms
-
-        return forms.MultipleChoiceField(
-            choices=TOPICS,
-            required=not self.blank,
-            label=self.verbose_name,
-            help_text=self.help_text,
-            widget=forms.CheckboxSelectMultiple,
-        )
+    def speaking(self, languages):
+        """Contacts who speak any of `languages` (none given: all)."""
+        return self.filter(codes_q("languages", languages))
 
 
 class Contact(GuideSnippet):
@@ -66,7 +42,7 @@ class Contact(GuideSnippet):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    topics = TopicListField(_("topics they answer"))
+    topics = CodeListField(_("topics they answer"), codes=TOPICS)
     languages = LanguageListField(_("languages spoken"))
     international = models.BooleanField(_("specialises in international newcomers"), default=False)
     photo = models.ForeignKey(
@@ -89,6 +65,10 @@ class Contact(GuideSnippet):
         FieldPanel("photo"),
         FieldPanel("sort_order"),
     ]
+
+    SEARCHED_FIELDS = ("name", "role", "department")
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta(GuideSnippet.Meta):
         verbose_name = _("contact")

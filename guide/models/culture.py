@@ -29,6 +29,8 @@ class CultureNote(GuideSnippet):
         help_text=_("YouTube or Vimeo address"),
     )
 
+    SEARCHED_FIELDS = ("question", "answer")
+
     panels = [
         FieldPanel("question"),
         FieldPanel("answer"),

@@ -25,6 +25,8 @@ class UsefulLink(GuideSnippet):
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
 
+    SEARCHED_FIELDS = ("label", "description")
+
     panels = [
         FieldPanel("group"),
         FieldPanel("label"),

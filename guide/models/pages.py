@@ -31,11 +31,28 @@ class PageAudience(models.Model):
 
 
 class NewcomerPageMixin:
-    """For every page type newcomers read: the page form (audience tags, media the editor
-    may choose) and the audience panel."""
+    """The page form (audience tags, media the editor may choose) and the audience tags
+    it reads and writes. Kept apart from `NewcomerPage` because the migration history names
+    it among the page types' bases."""
 
     base_form_class = PageForm
     audience_panels = [FieldPanel("audiences")]
+
+    def audience_codes(self):
+        return [tag.audience for tag in self.audience_tags.all()]
+
+    def set_audience_codes(self, codes):
+        self.audience_tags = [PageAudience(audience=code) for code in codes]
+
+
+class NewcomerPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
+    """The base of every page type newcomers read: edited with the page form, previewed in
+    the headless client, tagged with its audiences on the Promote tab."""
+
+    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
+
+    class Meta:
+        abstract = True
 
 
 class SectionBlock(blocks.StructBlock):
@@ -51,7 +68,7 @@ class SectionBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class HomePage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
+class HomePage(NewcomerPage):
     """The root of one site's content in one language, and the newcomer's welcome letter:
     a short introduction (`intro`, `body`) and the sections it points to."""
 
@@ -71,7 +88,6 @@ class HomePage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
         FieldPanel("body"),
         FieldPanel("sections"),
     ]
-    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
     api_fields = [APIField("intro"), APIField("body"), APIField("sections")]
 
     class Meta:

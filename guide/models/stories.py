@@ -13,11 +13,10 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from guide.blocks import BodyBlock
 from guide.countries import COUNTRY_CODES, country_choices
-from guide.models.pages import NewcomerPageMixin
+from guide.models.pages import NewcomerPage
 
 
 def validate_country(value):
@@ -55,21 +54,20 @@ class CountryField(models.CharField):
         )
 
 
-class StoriesIndexPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
+class StoriesIndexPage(NewcomerPage):
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
 
     parent_page_types = ["guide.HomePage"]
     subpage_types = ["guide.StoryPage"]
     max_count_per_parent = 1
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
     api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("stories index")
 
 
-class StoryPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
+class StoryPage(NewcomerPage):
     first_name = models.CharField(_("first name"), max_length=60)
     origin_country = CountryField(_("came from (country)"))
     origin_place = models.CharField(_("came from (town or region)"), max_length=120, blank=True)
@@ -121,7 +119,6 @@ class StoryPage(HeadlessPreviewMixin, NewcomerPageMixin, Page):
         FieldPanel("quote"),
         FieldPanel("body"),
     ]
-    promote_panels = [*Page.promote_panels, *NewcomerPageMixin.audience_panels]
     search_fields = [
         *Page.search_fields,
         index.SearchField("quote"),

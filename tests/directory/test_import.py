@@ -55,12 +55,25 @@ def test_the_sample_imports_and_a_second_import_changes_nothing(nordborg):
     assert rowing.community == nordborg
     assert rowing.categories == ["sport", "nature"]
     assert rowing.newcomer_friendly and not rowing.fee_free
+    assert (rowing.latitude, rowing.longitude) == (55.0575, 9.7412)
     assert Association.objects.get(external_id="SB-0003").fee_free
     before = list(Association.objects.values().order_by("pk"))
 
     out, _err = run(SAMPLE)
     assert "created 0, updated 0, unchanged 3" in out
     assert list(Association.objects.values().order_by("pk")) == before
+
+
+def test_a_file_with_the_old_coordinate_columns_keeps_its_coordinates(tmp_path, nordborg):
+    with SAMPLE.open(encoding="utf-8") as file:
+        text = file.read()
+    old = tmp_path / "old.csv"
+    old.write_text(text.replace(",latitude,longitude,", ",lat,lon,", 1), encoding="utf-8")
+    out, err = run(old)
+    assert "created 3" in out and "rows with errors 0" in out, err
+    rowing = Association.objects.get(external_id="SB-0001")
+    assert (rowing.latitude, rowing.longitude) == (55.0575, 9.7412)
+    assert "unchanged 3" in run(SAMPLE)[0]  # the same entries as the current columns give
 
 
 def test_a_dry_run_saves_nothing(nordborg):

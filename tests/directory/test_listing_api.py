@@ -2,6 +2,7 @@
 JSON-LD, and 400s naming the parameter."""
 
 import pytest
+from django.urls import reverse
 
 from tests.directory.conftest import LISTING
 from tests.directory.factories import AssociationFactory
@@ -22,13 +23,15 @@ def clubs(community):
             name="Nordborg Roklub",
             description="Roning og vinterbadning på søen.",
             description_en="Rowing and winter bathing on the lake.",
+            activities="Morgenroning og kaproning.",
+            activities_en="Morning rowing and racing.",
             categories=["sport", "nature"],
             audiences=["adults", "youth"],
             languages=["da", "en"],
             newcomer_friendly=True,
             community=community,
-            lat=55.057,
-            lon=9.741,
+            latitude=55.057,
+            longitude=9.741,
             fee_free=False,
             fee_min=300,
             fee_max=900,
@@ -41,8 +44,8 @@ def clubs(community):
             categories=["music", "culture"],
             audiences=["adults", "seniors"],
             languages=["da", "de"],
-            lat=54.909,
-            lon=9.792,
+            latitude=54.909,
+            longitude=9.792,
         ),
         "hidden": AssociationFactory(name="Skjult Forening", hidden=True),
     }
@@ -52,18 +55,34 @@ def test_the_listing_has_the_shape_of_every_listing(client, clubs):
     body = client.get(LISTING).json()
     assert body["meta"] == {"total_count": 2}
     item = body["items"][0]
-    assert {
-        "id", "name", "description", "activities", "categories", "audiences", "languages",
-        "newcomer_friendly", "community", "address", "lat", "lon", "fee", "email", "phone",
-        "website", "facebook", "logo", "locale", "fallback", "json_ld",
-    } <= set(item)  # fmt: skip
+    assert set(item) == {
+        "id", "meta", "name", "description", "activities", "categories", "audiences",
+        "languages", "newcomer_friendly", "community", "address", "location", "distance_km",
+        "fee", "email", "phone", "website", "facebook", "logo", "json_ld",
+    }  # fmt: skip
     assert item["fee"] == {"free": False, "min": 300, "max": 900, "currency": "DKK"}
+    assert item["location"] == {"lat": 55.057, "lon": 9.741}
+    assert item["distance_km"] is None
+    rowing = clubs["rowing"].pk
+    assert item["meta"] == {
+        "type": "directory.Association",
+        "detail_url": reverse("wagtailapi:associations:detail", args=[rowing]),
+        "locale": "da",
+        "fallback": False,
+    }
+
+
+def test_fields_choose_what_an_item_has(client, clubs):
+    items = client.get(LISTING, {"fields": "_,name,location"}).json()["items"]
+    assert items[0] == {"name": "Nordborg Roklub", "location": {"lat": 55.057, "lon": 9.741}}
+    assert "json_ld" not in client.get(LISTING, {"fields": "-json_ld"}).json()["items"][0]
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("?category=music", ["Sønderborg Kammerkor"]),
+        ("?category=music,nature", ["Nordborg Roklub", "Sønderborg Kammerkor"]),
         ("?audience=youth", ["Nordborg Roklub"]),
         ("?language=de", ["Sønderborg Kammerkor"]),
         ("?newcomer_friendly=true", ["Nordborg Roklub"]),
@@ -73,6 +92,7 @@ def test_the_listing_has_the_shape_of_every_listing(client, clubs):
         ("?search=onsdag", ["Sønderborg Kammerkor"]),
         ("?search=winter bathing", ["Nordborg Roklub"]),
         ("?order=-name", ["Sønderborg Kammerkor", "Nordborg Roklub"]),
+        ("?order=-id", ["Sønderborg Kammerkor", "Nordborg Roklub"]),
         ("?limit=1&offset=1", ["Sønderborg Kammerkor"]),
         ("?origin=eu&children=1", ["Nordborg Roklub", "Sønderborg Kammerkor"]),
     ],
@@ -92,14 +112,20 @@ def test_the_community_filter_takes_any_language_copy(client, clubs, community, 
 
 
 def test_near_a_point_nearest_first_with_the_distance(client, clubs):
-    response = client.get(LISTING + "?near=55.05,9.74&radius=50").json()
+    response = client.get(LISTING + "?near=55.05,9.74&within_km=50").json()
     assert [item["name"] for item in response["items"]] == [
         "Nordborg Roklub",
         "Sønderborg Kammerkor",
     ]
     assert response["items"][0]["distance_km"] < 1
     assert 15 < response["items"][1]["distance_km"] < 20
-    assert names(client, "?near=55.05,9.74&radius=5") == ["Nordborg Roklub"]
+    assert names(client, "?near=55.05,9.74&within_km=5") == ["Nordborg Roklub"]
+    # 25 km unless told otherwise; `order` overrides nearest first
+    assert names(client, "?near=55.05,9.74") == ["Nordborg Roklub", "Sønderborg Kammerkor"]
+    assert names(client, "?near=54.909,9.792&order=-name") == [
+        "Sønderborg Kammerkor",
+        "Nordborg Roklub",
+    ]
 
 
 def test_texts_in_the_asked_language_with_the_danish_fallback_marked(client, clubs):
@@ -107,10 +133,50 @@ def test_texts_in_the_asked_language_with_the_danish_fallback_marked(client, clu
     rowing, choir = items["Nordborg Roklub"], items["Sønderborg Kammerkor"]
     assert rowing["description"] == "Rowing and winter bathing on the lake."
     assert choir["description"] == "Vi synger klassisk og rytmisk."
-    assert choir["fallback"] is True
-    assert rowing["locale"] == "en"
+    assert choir["meta"]["locale"] == "da" and choir["meta"]["fallback"] is True
+    assert rowing["meta"]["locale"] == "en" and rowing["meta"]["fallback"] is False
     danish = client.get(LISTING).json()["items"]
-    assert danish[0]["fallback"] is False
+    assert [item["meta"]["fallback"] for item in danish] == [False, False]
+
+
+def test_an_entry_with_one_text_left_in_danish_is_a_fallback(client, clubs):
+    # the rowing club wrote its description in English, but its activities only in Danish
+    clubs["rowing"].activities_en = ""
+    clubs["rowing"].save()
+    item = client.get(LISTING, {"locale": "en"}).json()["items"][0]
+    assert item["description"] == "Rowing and winter bathing on the lake."
+    assert item["activities"] == "Morgenroning og kaproning."
+    assert item["meta"] == {**item["meta"], "locale": "da", "fallback": True}
+    assert names(client, "?locale=en&fallback=false") == []
+
+
+def test_without_fallback_only_entries_written_in_the_language(client, clubs):
+    assert names(client, "?locale=en&fallback=false") == ["Nordborg Roklub"]
+    assert names(client, "?locale=de&fallback=0") == []
+    assert names(client, "?locale=da&fallback=false") == [
+        "Nordborg Roklub",
+        "Sønderborg Kammerkor",
+    ]
+
+
+def test_children_0_leaves_out_associations_only_for_children_and_youth(client, clubs):
+    AssociationFactory(name="Børneteatret", audiences=["children"])
+    AssociationFactory(name="Ungdomsklubben", audiences=["youth", "children"])
+    AssociationFactory(name="Familiespejd", audiences=["children", "families"])
+    AssociationFactory(name="Vandreklubben", audiences=[])
+    everyone = [
+        "Børneteatret", "Familiespejd", "Nordborg Roklub", "Sønderborg Kammerkor",
+        "Ungdomsklubben", "Vandreklubben",
+    ]  # fmt: skip
+    assert names(client) == everyone
+    without_children = ["Familiespejd", "Nordborg Roklub", "Sønderborg Kammerkor", "Vandreklubben"]
+    assert names(client, "?children=0") == without_children
+    assert names(client, "?children=no&origin=non_eu&partner=0") == without_children
+    # origins and the other flags narrow nothing: associations are tagged with age groups
+    for query in ("?children=1", "?origin=eu", "?origin=abroad", "?partner=0&student=0"):
+        assert names(client, query) == everyone, query
+    # the listing's other filters still apply beside it
+    assert names(client, "?children=0&audience=youth") == ["Nordborg Roklub"]
 
 
 def test_each_item_carries_its_organization_as_json_ld(client, clubs):
@@ -129,8 +195,21 @@ def test_each_item_carries_its_organization_as_json_ld(client, clubs):
 
 
 def test_the_detail_view_and_hidden_entries(client, clubs):
-    assert client.get(f"{LISTING}{clubs['choir'].pk}/").json()["name"] == "Sønderborg Kammerkor"
+    choir = client.get(f"{LISTING}{clubs['choir'].pk}/")
+    assert choir.json()["name"] == "Sønderborg Kammerkor"
+    assert choir.json()["meta"]["type"] == "directory.Association"
     assert client.get(f"{LISTING}{clubs['hidden'].pk}/").status_code == 404
+    assert client.get(f"{LISTING}99999999999999999999/").status_code == 404
+    bad_id = client.get(f"{LISTING}abc/")
+    assert (bad_id.status_code, bad_id.json()["parameter"]) == (400, "id")
+
+
+def test_the_detail_says_which_language_its_texts_are_in(client, clubs):
+    choir = client.get(f"{LISTING}{clubs['choir'].pk}/", {"locale": "de"})
+    assert choir["Content-Language"] == "da"  # the choir wrote no German texts
+    assert choir.json()["meta"] == {**choir.json()["meta"], "locale": "da", "fallback": True}
+    rowing = client.get(f"{LISTING}{clubs['rowing'].pk}/", {"locale": "en"}).json()
+    assert rowing["meta"] == {**rowing["meta"], "locale": "en", "fallback": False}
 
 
 def test_html_in_texts_is_served_as_text(client):
@@ -151,13 +230,17 @@ def test_html_in_texts_is_served_as_text(client):
         ("?near=55", "near"),
         ("?near=95,9", "near"),
         ("?near=a,b", "near"),
-        ("?near=55,9&radius=-1", "radius"),
-        ("?radius=5", "radius"),
+        ("?near=55,9&within_km=-1", "within_km"),
+        ("?within_km=5", "within_km"),
+        ("?near=55,9&radius=5", "radius"),  # `within_km` since this release
         ("?limit=101", "limit"),
         ("?offset=-1", "offset"),
         ("?order=email", "order"),
         ("?locale=fr", "locale"),
         ("?origin=mars", "origin"),
+        ("?children=perhaps", "children"),
+        ("?fallback=perhaps", "fallback"),
+        ("?fields=phone_number", "fields"),
     ],
 )
 def test_bad_parameters_are_400s_naming_them(client, query, parameter):

@@ -27,8 +27,8 @@ def test_the_address_is_split_into_street_postcode_and_town(client):
         website="https://roklub.example.dk/",
         facebook="https://www.facebook.com/nordborgroklub",
         languages=["da", "en"],
-        lat=55.0575,
-        lon=9.7412,
+        latitude=55.0575,
+        longitude=9.7412,
     )
     ld = json_ld(client, club)
     assert ld["address"] == {

@@ -15,9 +15,11 @@ LISTING_QUERIES = {
     "/api/v2/associations/?limit=100": 3,
     "/api/v2/associations/?limit=100&locale=de&category=sport&language=en": 3,
     "/api/v2/associations/?limit=100&search=forening&free=true&newcomer_friendly=1": 3,
-    "/api/v2/associations/?limit=100&near=55.0,9.7&radius=100&audience=adults": 3,
-    "/api/v2/associations/?limit=100&community={community}": 3,
+    "/api/v2/associations/?limit=100&near=55.0,9.7&within_km=100&audience=adults": 3,
+    "/api/v2/associations/?limit=100&community={community}&children=0&origin=eu": 3,
+    "/api/v2/associations/?limit=100&locale=de&fallback=false&fields=*&order=-name": 3,
     "/api/v2/doctors/?limit=100&language=en": 3,
+    "/api/v2/doctors/?limit=100&search=storegade&near=55.0,9.7&accepting_new_patients=1": 3,
 }
 
 
@@ -34,12 +36,13 @@ def sized(community, settings):
             categories=["sport"],
             languages=["da", "en"],
             newcomer_friendly=True,
-            lat=55.0,
-            lon=9.7,
+            latitude=55.0,
+            longitude=9.7,
             logo="associations/logo.png",
             description_de="Ein Verein.",
+            activities_de="Training dienstags und donnerstags.",
         )
-        PracticeFactory.create_batch(size)
+        PracticeFactory.create_batch(size, latitude=55.0, longitude=9.7)
 
     return make
 
@@ -61,9 +64,11 @@ def test_listing_queries_do_not_grow_with_the_page(client, sized, community, url
 
 
 @pytest.mark.django_db
-def test_the_detail_is_two_queries(client, sized):
+@pytest.mark.parametrize("model", [Association, Practice])
+def test_the_detail_is_two_queries(client, sized, model):
     sized(1)
-    url = f"/api/v2/associations/{Association.objects.get().pk}/"
+    name = "associations" if model is Association else "doctors"
+    url = f"/api/v2/{name}/{model.objects.get().pk}/?locale=en"
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert len(queries) == 2  # the entry and the content version

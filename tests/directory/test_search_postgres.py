@@ -29,5 +29,5 @@ def test_danish_word_forms_find_each_other(client, choir, words):
 
 
 def test_search_syntax_is_never_an_error(client, choir):
-    for words in ('"kor', "kor & | !", "-", "or or"):
+    for words in ('"kor', "kor & | !", "-", "or or", "kor\x00"):
         assert client.get(LISTING, {"search": words}).status_code == 200

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail.backends.base import BaseEmailBackend
+from django.urls import reverse
 from PIL import Image
 
 from directory.models import Association, AssociationSubmission
@@ -56,8 +58,10 @@ def test_the_confirmation_email_speaks_the_submitters_language(api):
         ({"website": "javascript:alert(1)"}, {"website"}),
         ({"facebook": "https://example.com/us"}, {"facebook"}),
         ({"phone": "call us"}, {"phone"}),
-        ({"lat": 123}, {"lat"}),
-        ({"lat": None}, {"lat"}),
+        ({"latitude": 123}, {"latitude"}),
+        ({"longitude": -181}, {"longitude"}),
+        ({"latitude": None}, {"latitude"}),
+        ({"longitude": None}, {"longitude"}),
         ({"community": 999999}, {"community"}),
         ({"fee": {"free": False, "min": 500, "max": 100}}, {"fee"}),
         ({"fee": {"free": False}}, {"fee"}),
@@ -71,6 +75,37 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_kept(api, changes,
     assert not mail.outbox
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("da", "Angiv både breddegrad og længdegrad eller ingen af dem."),
+        ("en", "Give both latitude and longitude, or neither."),
+        ("de", "Geben Sie Breiten- und Längengrad an oder keines von beiden."),
+    ],
+)
+def test_half_a_point_names_the_missing_coordinate_in_the_submitters_language(
+    api, language, message
+):
+    response = api.post_json(SUBMISSIONS + f"?locale={language}", api_entry(latitude=None))
+    assert response.json()["errors"] == {"latitude": [message]}
+
+
+def test_a_coordinate_out_of_range_is_told_only_that(api):
+    response = api.post_json(SUBMISSIONS + "?locale=en", api_entry(latitude=91))
+    assert response.json()["errors"] == {
+        "latitude": ["Ensure this value is less than or equal to 90."]
+    }
+
+
+def test_the_coordinates_old_names_are_still_read(api):
+    data = api_entry()
+    data["lat"], data["lon"] = data.pop("latitude"), data.pop("longitude")
+    assert api.post_json(SUBMISSIONS, data).status_code == 202
+    stored = AssociationSubmission.objects.get().data
+    assert (stored["latitude"], stored["longitude"]) == (55.057, 9.741)
+    assert "lat" not in stored
+
+
 def test_errors_come_in_the_submitters_language(api):
     response = api.post_json(
         SUBMISSIONS, api_entry(email="nope"), headers={"Accept-Language": "de"}
@@ -79,9 +114,41 @@ def test_errors_come_in_the_submitters_language(api):
     assert "E-Mail" in response.json()["errors"]["email"][0]
 
 
-def test_a_body_that_is_not_an_object_is_a_400(api):
-    response = api.post_json(SUBMISSIONS, ["name"])
+@pytest.mark.parametrize("body", ['["name"]', '"name"', "{not json"])
+def test_a_body_that_is_not_an_object_is_a_400(api, body):
+    response = api.post(SUBMISSIONS, body, content_type="application/json")
     assert response.status_code == 400
+    assert response.json()["errors"] == {}
+    assert not AssociationSubmission.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"), [("?colour=red", "colour"), ("?locale=fr", "locale")]
+)
+def test_a_bad_query_parameter_is_a_400_naming_it(api, query, parameter):
+    response = api.post_json(SUBMISSIONS + query, api_entry())
+    assert response.status_code == 400
+    assert response.json()["parameter"] == parameter
+    assert not AssociationSubmission.objects.exists()
+
+
+def test_the_routes_are_the_associations_endpoints(api):
+    assert reverse("wagtailapi:associations:submissions") == SUBMISSIONS
+    assert reverse("wagtailapi:associations:edit_link") == SUBMISSIONS.replace(
+        "submissions", "edit-link"
+    )
+    assert api.get(SUBMISSIONS).status_code == 405
+
+
+class BrokenMail(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("no mail server")
+
+
+def test_an_entry_whose_confirmation_cannot_be_sent_is_not_kept(api, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenMail"
+    with pytest.raises(ConnectionRefusedError):
+        api.post_json(SUBMISSIONS, api_entry())
     assert not AssociationSubmission.objects.exists()
 
 

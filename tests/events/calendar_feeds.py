@@ -51,7 +51,8 @@ def make_calendar(**kwargs):
         "feed_url": "https://www.aabenraa.dk/kalender.ics",
         "region": "Aabenraa",
         "categories": ["culture"],
-        "audiences": ["tourists", "locals"],
+        "audiences": ["non_eu"],
+        "calendar_audiences": ["tourists", "locals"],
         "languages": ["da"],
         **kwargs,
     }

@@ -8,6 +8,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from events.models import EventIndexPage, EventPage, ExternalCalendar, ImportedEvent, JoinMode
+from guide.models import PageAudience
 from tests.factories import PublishedPageFactory
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -35,12 +36,17 @@ class EventPageFactory(PublishedPageFactory):
     languages = factory.LazyFunction(lambda: ["da", "en"])
     place_name = "Sønderborg Bibliotek"
     address = "Kongevej 2, 6400 Sønderborg"
+    audience_tags = factory.LazyAttribute(
+        lambda event: [PageAudience(audience=code) for code in event.audiences]
+    )
 
     class Meta:
         model = EventPage
 
     class Params:
         registration = factory.Trait(join_mode=JoinMode.REGISTRATION, seats=10)
+        #: the page's audience tags (origin, household)
+        audiences = ()
 
 
 class ExternalCalendarFactory(DjangoModelFactory):

@@ -91,7 +91,7 @@ def test_a_listing_item_is_a_schema_org_event_on_its_date(client, make_event):
         "url": concert.get_full_url(),
     }
     assert (ld["startDate"], ld["endDate"]) == (item["start"], item["end"])
-    jsonschema.validate(ld, documented(client, "OccurrenceItem"))
+    jsonschema.validate(ld, documented(client, "Occurrence"))
     _, types = check(ld)
     assert sorted(types.values()) == [
         "Event",

@@ -38,7 +38,8 @@ def form_data(**overrides):
         "latitude": "54.9138",
         "longitude": "9.7922",
         "categories": ["social", "welcome"],
-        "audiences": ["non_eu", "tourists"],
+        "audiences": ["non_eu"],
+        "calendar_audiences": ["tourists"],
         "languages": ["da", "en"],
         "price": "",
         "organiser": "Velkomstservice",
@@ -82,9 +83,9 @@ def test_the_coordinator_publishes_a_monthly_event_on_the_second_tuesday(
     assert event.exdates == ["2027-07-13"]
     assert event.rdates == ["2027-07-20T17:00"]
     assert event.categories == ["social", "welcome"]
-    assert event.audiences == ["non_eu", "tourists"]
-    # the API's own tags are the page's tags too (the calendar's own two are not)
+    # the newcomer audiences are the page's tags, as every page's; tourists/locals apart
     assert [tag.audience for tag in event.audience_tags.all()] == ["non_eu"]
+    assert event.calendar_audiences == ["tourists"]
     dates = [o.start for o in event.occurrences(at(2027, 1, 1), at(2028, 1, 1))]
     assert len(dates) == 12  # 12 second Tuesdays, one cancelled, one extra
     assert at(2027, 12, 14, 17) in dates and at(2027, 7, 20, 17) in dates

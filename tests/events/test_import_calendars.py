@@ -2,7 +2,6 @@
 repetition with its exceptions, places and categories; broken events skipped and named."""
 
 from datetime import datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -133,11 +132,12 @@ def test_place_link_organiser_and_categories_are_mapped():
 
     cafe = calendar.events.get(uid="sprogcafe-2026@aabenraa.dk", recurrence_id="")
     assert cafe.place_name == "Aabenraa Bibliotek, Rådhusgade 22, 6200 Aabenraa"
-    assert (cafe.latitude, cafe.longitude) == (Decimal("55.044100"), Decimal("9.418300"))
+    assert (cafe.latitude, cafe.longitude) == (55.0441, 9.4183)
     assert cafe.url == "https://www.aabenraa.dk/kalender/sprogcafe"
     assert cafe.organiser == "Aabenraa Bibliotekerne"
     assert cafe.description.startswith("Øv dansk over en kop kaffe")
-    assert (cafe.audiences, cafe.languages) == (["tourists", "locals"], ["da"])
+    assert (cafe.audiences, cafe.calendar_audiences) == (["non_eu"], ["tourists", "locals"])
+    assert cafe.languages == ["da"]
     categories = dict(calendar.events.filter(recurrence_id="").values_list("uid", "categories"))
     assert categories["jobmesse-2027@aabenraa.dk"] == ["career"]  # Job, Karriere
     assert categories["naturtur-2027@aabenraa.dk"] == ["nature"]  # Natur, Udendørs

@@ -23,7 +23,8 @@ def calendar_data(**overrides):
         "feed_url": "https://www.toender.dk/kalender.ics",
         "region": "Tønder",
         "categories": ["culture", "nature"],
-        "audiences": ["tourists"],
+        "audiences": ["eu", "children"],
+        "calendar_audiences": ["tourists"],
         "languages": ["da", "de"],
         **overrides,
     }
@@ -35,7 +36,8 @@ def test_the_coordinator_registers_a_calendar(coordinator_client):
     assert response.status_code == 302
     calendar = ExternalCalendar.objects.get()
     assert (calendar.feed_url, calendar.region) == ("https://www.toender.dk/kalender.ics", "Tønder")
-    assert (calendar.categories, calendar.audiences) == (["culture", "nature"], ["tourists"])
+    assert calendar.categories == ["culture", "nature"]
+    assert (calendar.audiences, calendar.calendar_audiences) == (["eu", "children"], ["tourists"])
     assert calendar.languages == ["da", "de"]
 
 

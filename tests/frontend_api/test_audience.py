@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
-from frontend_api.audience import ORIGIN_PARAMETER_VALUES, Audience
-from guide.audience import AUDIENCE_CHOICES, HOUSEHOLD_CODES
+from guide.audience import AUDIENCE_CHOICES, HOUSEHOLD_CODES, Audience
+from guide.audience import ORIGIN_VALUES as ORIGIN_PARAMETER_VALUES
 from guide.models import PageAudience
 from tests.admin_forms import community_form_data
 from tests.factories import TrialHomePageFactory

@@ -243,7 +243,7 @@ def practice_saved(request):
         practice.accepting_new_patients = False
         practice.save()
 
-    return change, []
+    return change, [f"/api/v2/doctors/{practice.pk}/"]
 
 
 def checklist_step_published(request):
@@ -257,10 +257,16 @@ def checklist_step_published(request):
     return change, [f"/api/v2/pages/{step.pk}/"]
 
 
-def snippet_saved(factory):
+def snippet_saved(factory, endpoint):
     def case(request):
         request.getfixturevalue("locales")
-        return factory, []
+        snippet = factory()
+
+        def change():
+            snippet.sort_order += 1
+            snippet.save()
+
+        return change, [f"/api/v2/{endpoint}/{snippet.pk}/"]
 
     return case
 
@@ -282,9 +288,12 @@ CASES = {
     "an association deleted": (("associations",), association_deleted),
     "a practice saved": (("doctors",), practice_saved),
     "a checklist step published": (("checklist", "pages"), checklist_step_published),
-    "a culture note saved": (("culture-guide",), snippet_saved(CultureNoteFactory)),
-    "a contact saved": (("contacts",), snippet_saved(ContactFactory)),
-    "a useful link saved": (("links",), snippet_saved(UsefulLinkFactory)),
+    "a culture note saved": (
+        ("culture-guide",),
+        snippet_saved(CultureNoteFactory, "culture-guide"),
+    ),
+    "a contact saved": (("contacts",), snippet_saved(ContactFactory, "contacts")),
+    "a useful link saved": (("links",), snippet_saved(UsefulLinkFactory, "links")),
 }
 
 

@@ -144,7 +144,8 @@ def test_the_event_detail_follows_the_same_rule(client, home, locales):
     def fallback(page, query=None, **headers):
         response = client.get(f"/api/v2/events/{page.pk}/", query or {}, **headers)
         assert response.status_code == 200, response.content[:300]
-        return response.json()["locale"], response.json()["fallback"]
+        meta = response.json()["meta"]
+        return meta["locale"], meta["fallback"]
 
     assert fallback(english) == ("en", False)
     assert fallback(english, HTTP_ACCEPT_LANGUAGE="de") == ("en", False)

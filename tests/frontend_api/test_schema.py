@@ -45,10 +45,14 @@ PATHS = {
     "/api/v2/associations/submissions/",
     "/api/v2/associations/edit-link/",
     "/api/v2/doctors/",
+    "/api/v2/doctors/{id}/",
     "/api/v2/checklist/",
     "/api/v2/culture-guide/",
+    "/api/v2/culture-guide/{id}/",
     "/api/v2/contacts/",
+    "/api/v2/contacts/{id}/",
     "/api/v2/links/",
+    "/api/v2/links/{id}/",
 }
 
 

@@ -64,19 +64,21 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         event = EventPageFactory(parent=calendar, registration=True, rrule="FREQ=WEEKLY")
         community_event = EventPageFactory(parent=community, all_day=True)
         imported = ImportedEventFactory()
-        CultureNoteFactory(image=image)
+        note = CultureNoteFactory(image=image)
         CultureNoteFactory()
-        ContactFactory(photo=image)
+        contact = ContactFactory(photo=image)
         ContactFactory()
-        UsefulLinkFactory()
+        link = UsefulLinkFactory()
+        site.__dict__.update(note=note, contact=contact, link=link)
         association = AssociationFactory(
-            lat=55.0, lon=9.7, description_en="A club.", website="https://a.dk/"
+            latitude=55.0, longitude=9.7, description_en="A club.", website="https://a.dk/"
         )
         AssociationFactory(fee_free=False, fee_min=100, fee_max=200, community=community)
-        PracticeFactory()
+        practice = PracticeFactory(latitude=55.01, longitude=9.71)
         site.__dict__.update(
             event=event, community_event=community_event, imported=imported, association=association
         )
+        site.practice = practice
         yield site
         transaction.set_rollback(True)
 
@@ -170,20 +172,29 @@ REQUESTS = [
         "associations near, in English",
         "get",
         "/api/v2/associations/",
-        {"locale": "en", "near": "55.0,9.7", "radius": "20"},
+        {"locale": "en", "near": "55.0,9.7", "within_km": "20", "fields": "*"},
         200,
     ),
     ("associations_list", "bad category", "get", "/api/v2/associations/", {"category": "x"}, 400),
-    ("associations_detail", "one", "get", "/api/v2/associations/{association}/", {}, 200),
-    ("associations_detail", "none", "get", "/api/v2/associations/999999/", {}, 404),
+    ("associations_list", "for adults", "get", "/api/v2/associations/", {"children": "0"}, 200),
+    ("associations_retrieve", "one", "get", "/api/v2/associations/{association}/", {}, 200),
+    ("associations_retrieve", "none", "get", "/api/v2/associations/999999/", {}, 404),
     ("doctors_list", "doctors", "get", "/api/v2/doctors/", {"language": "en"}, 200),
+    ("doctors_list", "doctors near", "get", "/api/v2/doctors/", {"near": "55.0,9.7"}, 200),
     ("doctors_list", "bad language", "get", "/api/v2/doctors/", {"language": "xx"}, 400),
+    ("doctors_retrieve", "one", "get", "/api/v2/doctors/{practice}/", {"locale": "de"}, 200),
+    ("doctors_retrieve", "none", "get", "/api/v2/doctors/999999/", {}, 404),
     ("checklist_list", "the checklist", "get", "/api/v2/checklist/", {"locale": "de"}, 200),
     ("checklist_list", "bad origin", "get", "/api/v2/checklist/", {"origin": "mars"}, 400),
     ("culture_guide_list", "the culture guide", "get", "/api/v2/culture-guide/", {}, 200),
-    ("contacts_list", "contacts", "get", "/api/v2/contacts/", {}, 200),
+    ("culture_guide_list", "searched", "get", "/api/v2/culture-guide/", {"search": "?"}, 200),
+    ("culture_guide_retrieve", "one", "get", "/api/v2/culture-guide/{note}/", {}, 200),
+    ("culture_guide_retrieve", "none", "get", "/api/v2/culture-guide/999999/", {}, 404),
+    ("contacts_list", "contacts", "get", "/api/v2/contacts/", {"fields": "*"}, 200),
     ("contacts_list", "bad topic", "get", "/api/v2/contacts/", {"topic": "x"}, 400),
-    ("links_list", "links", "get", "/api/v2/links/", {"locale": "en"}, 200),
+    ("contacts_retrieve", "one", "get", "/api/v2/contacts/{contact}/", {"locale": "en"}, 200),
+    ("links_list", "links", "get", "/api/v2/links/", {"locale": "en", "order": "-group"}, 200),
+    ("links_retrieve", "one", "get", "/api/v2/links/{link}/", {}, 200),
     (
         "events_registrations_create",
         "a registration",

@@ -73,7 +73,12 @@ def test_items_carry_what_a_client_needs(client, make_step):
     assert item["links"] == [{"label": "Borgerservice", "url": "https://www.borger.dk/"}]
     assert item["depends_on"] == []
     assert item["audiences"] == []
-    assert item["meta"] == {"type": "guide.ChecklistStepPage", "locale": "da", "fallback": False}
+    assert item["meta"] == {
+        "type": "guide.ChecklistStepPage",
+        "detail_url": None,  # a plan: no step on its own
+        "locale": "da",
+        "fallback": False,
+    }
 
 
 def test_ties_keep_the_coordinators_order_whatever_the_dependencies(client, make_step):
@@ -111,6 +116,19 @@ def test_a_draft_step_is_not_served(client, make_step):
     assert titles(client.get("/api/v2/checklist/")) == []
 
 
+def test_order_by_id_or_backwards_keeps_the_positions(client, make_step):
+    first = make_step("A")
+    make_step("B")
+    make_step("C", after=[first])
+    plan = items(client.get("/api/v2/checklist/"))
+    by_id = items(client.get("/api/v2/checklist/?order=-id"))
+    assert [i["id"] for i in by_id] == sorted((i["id"] for i in plan), reverse=True)
+    backwards = items(client.get("/api/v2/checklist/?order=-position"))
+    assert [(i["title"], i["position"]) for i in backwards] == [
+        (i["title"], i["position"]) for i in reversed(plan)
+    ]
+
+
 def test_limit_and_offset(client, make_step):
     for title in "ABCDE":
         make_step(title)
@@ -128,12 +146,19 @@ def test_limit_and_offset(client, make_step):
         ("locale=fr", "locale"),
         ("limit=101", "limit"),
         ("offset=-1", "offset"),
+        ("search=home", "search"),  # a plan is not searched: steps would lose their order
+        ("order=title", "order"),
     ],
 )
 def test_bad_parameters_are_named(client, checklist, query, parameter):
     response = client.get(f"/api/v2/checklist/?{query}")
     assert response.status_code == 400
     assert response.json()["parameter"] == parameter
+
+
+def test_the_checklist_has_no_detail(client, checklist):
+    assert client.get("/api/v2/checklist/1/").status_code == 404
+    assert client.get("/api/v2/checklist/abc/").status_code == 404
 
 
 def test_the_api_root_lists_the_guide(client, db):

@@ -7,6 +7,7 @@ import time
 import pytest
 from pypdf import PdfReader
 
+from guide.models import ChecklistStepPage
 from tests.conftest import translate
 
 
@@ -32,7 +33,7 @@ def steps(make_step):
 
 
 def test_the_pdf_has_the_steps_in_order(client, steps):
-    text = pdf_text(client.get("/checklist.pdf?origin=non_eu&children=1", follow=True))
+    text = pdf_text(client.get("/checklist.pdf?origin=non_eu&children=1"))
     positions = [
         text.index(f"{n}. {title}")
         for n, title in enumerate(
@@ -57,7 +58,7 @@ def test_the_pdf_in_german_with_danish_letters(client, make_step):
     copy = translate(step, "de", publish=False)
     copy.title = "CPR-Nummer beantragen: Straße, Größe, æøå"
     copy.save_revision().publish()
-    text = pdf_text(client.get("/checklist.pdf?locale=de", follow=True))
+    text = pdf_text(client.get("/checklist.pdf?locale=de"))
     assert "1. CPR-Nummer beantragen: Straße, Größe, æøå" in text
 
 
@@ -83,22 +84,44 @@ def test_a_long_checklist_renders_in_bounded_time(client, make_step):
     assert time.monotonic() - started < 5
 
 
-@pytest.mark.parametrize("url", ["/checklist.pdf?colour=red", "/checklist.pdf?origin=mars"])
-def test_bad_parameters_are_a_400_not_a_pdf(client, checklist, url):
-    response = client.get(url, follow=True)
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/checklist.pdf?colour=red", "colour"),
+        ("/checklist.pdf?origin=mars", "origin"),
+        ("/checklist/?children=maybe", "children"),
+        ("/checklist/?locale=fr", "locale"),
+        ("/api/v2/checklist/pdf/?fallback=perhaps", "fallback"),
+        ("/api/v2/checklist/print/?colour=red", "colour"),
+    ],
+)
+def test_bad_parameters_are_a_400_not_a_pdf(client, checklist, url, parameter):
+    response = client.get(url)
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
-    assert response.json()["parameter"] in {"colour", "origin"}
+    assert response.json()["parameter"] == parameter
 
 
-def test_the_printable_page(client, steps):
-    response = client.get("/checklist/?origin=non_eu&children=0&locale=en", follow=True)
+@pytest.mark.parametrize("url", ["/checklist/", "/api/v2/checklist/print/"])
+def test_the_printable_page(client, steps, url):
+    response = client.get(f"{url}?origin=non_eu&children=0&locale=en")
     assert response.status_code == 200
+    assert response["Content-Language"] == "en"
     html = response.content.decode()
     assert html.index("Find a home") < html.index("Residence permit") < html.index("CPR number")
     assert "Day care" not in html
     assert 'href="https://www.borger.dk/"' in html
     assert '<html lang="en">' in html
+    # the PDF of the same checklist is one click away
+    assert 'href="/checklist.pdf?origin=non_eu&amp;children=0&amp;locale=en"' in html
+
+
+def test_the_pdf_link_leads_to_the_same_steps(client, steps):
+    html = client.get("/checklist/?origin=eu&children=0").content.decode()
+    link = html.split('class="pdf" href="')[1].split('"')[0].replace("&amp;", "&")
+    text = pdf_text(client.get(link))
+    assert "Residence permit" not in text
+    assert "2. CPR number" in text
 
 
 def test_the_pdf_is_rendered_again_after_a_change(client, make_step):
@@ -106,3 +129,17 @@ def test_the_pdf_is_rendered_again_after_a_change(client, make_step):
     assert "First" in pdf_text(client.get("/api/v2/checklist/pdf/"))
     make_step("Second")
     assert "2. Second" in pdf_text(client.get("/api/v2/checklist/pdf/"))
+
+
+@pytest.mark.parametrize("url", ["/checklist.pdf", "/api/v2/checklist/pdf/"])
+def test_the_pdf_is_kept_until_the_content_changes(client, make_step, url):
+    step = make_step("First")
+    assert "1. First" in pdf_text(client.get(url))
+    # a change that bypasses publishing (and so the content version) is not seen: the PDF
+    # came from the cache
+    ChecklistStepPage.objects.filter(pk=step.pk).update(title="Changed behind our back")
+    assert "1. First" in pdf_text(client.get(url))
+    make_step("Second")  # publishing renews the content version
+    text = pdf_text(client.get(url))
+    assert "1. Changed behind our back" in text
+    assert "2. Second" in text

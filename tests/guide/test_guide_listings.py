@@ -30,6 +30,47 @@ def test_the_culture_guide_in_english_with_danish_standing_in(client, locales):
     assert [i["question"] for i in only_english] == ["When do you say mojn?"]
 
 
+def test_a_detail_is_the_snippet_in_its_own_language(client, locales):
+    mojn = CultureNoteFactory(question="Hvornår siger man mojn?")
+    english = translated(mojn, "en", question="When do you say mojn?")
+    hygge = CultureNoteFactory(question="Hvad er hygge?")
+    (listed, _hygge) = items(client.get("/api/v2/culture-guide/?locale=en"))
+    assert listed["meta"]["detail_url"].endswith(f"/api/v2/culture-guide/{english.pk}/")
+
+    def detail(note, locale):
+        response = client.get(f"/api/v2/culture-guide/{note.pk}/?locale={locale}")
+        assert response.status_code == 200
+        data = response.json()
+        return data["question"], data["meta"]["locale"], data["meta"]["fallback"], response
+
+    # asked for by id: the Danish copy is itself, not a stand-in, where an English one exists
+    question, language, fallback, response = detail(mojn, "en")
+    assert (question, language, fallback) == ("Hvornår siger man mojn?", "da", False)
+    assert response["Content-Language"] == "da"
+    assert detail(english, "da")[:3] == ("When do you say mojn?", "en", False)
+    assert detail(hygge, "en")[:3] == ("Hvad er hygge?", "da", True)
+    assert client.get("/api/v2/culture-guide/999999/").status_code == 404
+    assert client.get("/api/v2/culture-guide/abc/").json()["parameter"] == "id"
+
+
+def test_search_finds_every_word_in_the_texts(client, locales):
+    CultureNoteFactory(question="Hvornår siger man mojn?", answer="Hele dagen, i Sønderjylland.")
+    CultureNoteFactory(question="Hvad er hygge?", answer="Stearinlys og kaffe.")
+    ContactFactory(name="Mette", role="Newcomer consultant", department="Jobcenter")
+    UsefulLinkFactory(label="Buses", description="Timetables for the city buses")
+
+    def found(endpoint, text):
+        return len(items(client.get(f"/api/v2/{endpoint}/", {"search": text})))
+
+    assert found("culture-guide", "MOJN") == 1
+    assert found("culture-guide", "sønderjylland mojn") == 1  # both words, in either text
+    assert found("culture-guide", "mojn kaffe") == 0
+    assert found("culture-guide", "%") == found("culture-guide", "_") == 0  # no wildcards
+    assert found("culture-guide", "  ") == 2
+    assert found("contacts", "jobcenter") == 1
+    assert found("links", "timetables") == 1
+
+
 def test_an_image_in_a_private_collection_is_not_shown(client, locales):
     root = Collection.get_first_root_node()
     private = root.add_child(name="Privat")
@@ -57,6 +98,9 @@ def test_contacts_by_topic_and_language(client, locales):
     assert names("language=de") == ["Mette", "Henrik"]
     assert names("topic=leisure&language=en") == []
     assert names("international=1") == ["Aisha"]
+    assert names("topic=work,housing") == ["Mette", "Aisha"]
+    assert names("order=name") == ["Aisha", "Henrik", "Mette"]
+    assert names("order=-name&fields=name") == ["Mette", "Henrik", "Aisha"]
     (aisha,) = items(client.get("/api/v2/contacts/?language=fa"))
     assert aisha["topics"] == ["work", "partner"]
     assert aisha["international"] is True
@@ -70,7 +114,8 @@ def test_contacts_by_topic_and_language(client, locales):
         ("/api/v2/contacts/?international=maybe", "international"),
         ("/api/v2/contacts/?department=x", "department"),
         ("/api/v2/links/?group=secret", "group"),
-        ("/api/v2/culture-guide/?search=mojn", "search"),
+        ("/api/v2/contacts/?topic=", "topic"),
+        ("/api/v2/contacts/?order=email", "order"),
         ("/api/v2/culture-guide/?locale=sv", "locale"),
     ],
 )
@@ -94,6 +139,8 @@ def test_links_come_group_by_group_then_in_order(client, locales):
     ]
     assert data[0]["group_label"] == "Getting around"
     assert [i["label"] for i in items(client.get("/api/v2/links/?group=travel"))] == ["Airport"]
+    backwards = items(client.get("/api/v2/links/?order=-group,label"))
+    assert [i["label"] for i in backwards] == ["Facebook group", "Airport", "Buses", "Trains"]
 
 
 def test_a_link_that_is_not_a_url_is_refused(locales):

@@ -4,7 +4,7 @@ the coordinator's order. Cycles are found and named; nothing loops."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guide.checklist import find_cycle, nearest_kept, stable_order, without_implied
+from guide.step_order import find_cycle, nearest_kept, stable_order, without_implied
 
 
 @st.composite

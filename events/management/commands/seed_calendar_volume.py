@@ -5,7 +5,6 @@ communities; plus an imported calendar. Pages are created live without revisions
 API reads), for speed."""
 
 from datetime import datetime, time, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -83,11 +82,11 @@ class Command(BaseCommand):
             end=start + timedelta(hours=2),
             rrule="FREQ=DAILY" if n < DAILY else "FREQ=WEEKLY" if repeats else "",
             categories=[CATEGORIES[(c + n) % len(CATEGORIES)]],
-            audiences=["tourists"] if n % 3 == 0 else [],
+            calendar_audiences=["tourists"] if n % 3 == 0 else [],
             languages=["da", "en"],
             place_name=f"Forsamlingshus {c}",
-            latitude=Decimal(f"{54.85 + (c % 10) * 0.03:.6f}"),
-            longitude=Decimal(f"{9.6 + (c // 10) * 0.05:.6f}"),
+            latitude=round(54.85 + (c % 10) * 0.03, 6),
+            longitude=round(9.6 + (c // 10) * 0.05, 6),
             join_mode="registration" if registration else "open",
             seats=20 if registration else None,
             live=True,

@@ -28,5 +28,5 @@ def test_the_demo_calendar(db, demo, client):
 
     items = client.get("/api/v2/events/", {"locale": "en", "limit": 100}).json()["items"]
     assert "CaféNy" in {item["title"] for item in items}
-    assert {item["type"] for item in items} >= {"events.EventPage"}
+    assert {item["meta"]["type"] for item in items} >= {"events.EventPage"}
     assert any(item["community"] for item in items)
