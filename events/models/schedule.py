@@ -38,19 +38,11 @@ class ScheduleQuerySet(LocationQuerySet):
             Q(last_end__isnull=True) | Q(last_end__gt=window_start), start__lt=window_end
         )
 
-    def in_categories(self, codes):
-        """In any of the categories (none given: every entry)."""
-        return self.filter(codes_q("categories", codes))
-
     def for_calendar_audiences(self, codes):
         """For any of these calendar audiences, or for everyone (untagged)."""
         if not codes:
             return self
         return self.filter(Q(calendar_audiences="") | codes_q("calendar_audiences", codes))
-
-    def speaking(self, languages):
-        """Where any of the languages is spoken (none given: every entry)."""
-        return self.filter(codes_q("languages", languages))
 
 
 class Schedule(Location):

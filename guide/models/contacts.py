@@ -4,8 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from guide.fields import CodeListField, LanguageListField, codes_q
-from guide.models.snippet_base import GuideSnippet, SnippetQuerySet
+from guide.fields import CodeListField, LanguageListField
+from guide.models.snippet_base import GuideSnippet
 
 TOPICS = (
     ("welcome", _("Welcome and settling in")),
@@ -22,16 +22,6 @@ TOPICS = (
     ("business", _("Business")),
 )
 TOPIC_CODES = tuple(code for code, _label in TOPICS)
-
-
-class ContactQuerySet(SnippetQuerySet):
-    def answering(self, topics):
-        """Contacts who answer any of `topics` (none given: all)."""
-        return self.filter(codes_q("topics", topics))
-
-    def speaking(self, languages):
-        """Contacts who speak any of `languages` (none given: all)."""
-        return self.filter(codes_q("languages", languages))
 
 
 class Contact(GuideSnippet):
@@ -67,8 +57,6 @@ class Contact(GuideSnippet):
     ]
 
     SEARCHED_FIELDS = ("name", "role", "department")
-
-    objects = ContactQuerySet.as_manager()
 
     class Meta(GuideSnippet.Meta):
         verbose_name = _("contact")

@@ -13,6 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Locale, Page
 
 from events.models import EventPage, ExternalCalendar, ImportedEvent
+from guide.fields import codes_q
 
 BEFORE = [("events", "0002_external_calendar_held_removals")]
 START = datetime(2027, 3, 2, 16, tzinfo=UTC)
@@ -152,5 +153,5 @@ def test_upgrading_keeps_every_list_coordinate_and_audience():
     )
     assert (bare.latitude, bare.longitude) == (None, None)
     # the lists are filtered in SQL from their new form
-    assert list(ImportedEvent.objects.in_categories({"nature"})) == [imported]
-    assert list(EventPage.objects.speaking({"zh-hans"})) == [page]
+    assert list(ImportedEvent.objects.filter(codes_q("categories", ["nature"]))) == [imported]
+    assert list(EventPage.objects.filter(codes_q("languages", ["zh-hans"]))) == [page]
