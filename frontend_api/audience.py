@@ -4,7 +4,6 @@
 from frontend_api.errors import ParameterError, boolean_parameter
 from guide.audience import HOUSEHOLD_CODES, ORIGIN_VALUES, Audience
 
-ORIGIN_PARAMETER_VALUES = ORIGIN_VALUES
 PARAMETERS = ("origin", *HOUSEHOLD_CODES)
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from frontend_api import locales
 from frontend_api.errors import FALSE, TRUE, ParameterError, boolean_parameter
 from frontend_api.pagination import DEFAULT_LIMIT, MAX_OFFSET
+from frontend_api.views.conventions import MAX_ID
 from guide.audience import HOUSEHOLDS, ORIGIN_VALUES, ORIGINS
 from guide.fields import codes_q
 from guide.location import near
@@ -16,7 +17,6 @@ from guide.location import near
 BOOLEAN = {"type": "string", "enum": [*TRUE, *FALSE]}
 BOOLEAN_NOTE = " (`1`, `true`, `yes` or `0`, `false`, `no`)"
 WHOLE_NUMBER = {"type": "string", "pattern": "^[0-9]+$"}
-MAX_ID = 2**63 - 1
 DEFAULT_WITHIN_KM = 25
 MAX_WITHIN_KM = 20000
 

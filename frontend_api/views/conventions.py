@@ -9,7 +9,7 @@ from wagtail.api.v2.utils import BadRequestError
 
 from frontend_api import audience, locales
 from frontend_api.errors import ParameterError
-from frontend_api.pagination import MAX_OFFSET, Pagination  # noqa: F401 (MAX_OFFSET: old users)
+from frontend_api.pagination import Pagination
 
 SEARCH_OPERATORS = ("and", "or")
 RICH_TEXT_FORMATS = ("db_html",)

@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events.models import ImportedEvent
-from guide.audience import HOUSEHOLD_CODES, ORIGIN_CODES, ORIGIN_VALUES, Audience
+from guide.audience import HOUSEHOLD_CODES, ORIGIN_CODES
 from tests.events.factories import ImportedEventFactory
+from tests.frontend_api.test_audience import audiences
 
 pytestmark = pytest.mark.django_db
 
@@ -61,13 +62,6 @@ def test_an_imported_event_detail_applies_the_audience_too(client):
     url = f"/api/v2/events/imported/{event.pk}/"
     assert client.get(url, {"origin": "eu"}).status_code == 404
     assert client.get(url, {"origin": "abroad"}).status_code == 200
-
-
-audiences = st.builds(
-    Audience,
-    origin=st.one_of(st.none(), st.sampled_from(ORIGIN_VALUES)),
-    households=st.dictionaries(st.sampled_from(HOUSEHOLD_CODES), st.booleans()),
-)
 
 
 @settings(

@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
-from guide.audience import AUDIENCE_CHOICES, HOUSEHOLD_CODES, Audience
-from guide.audience import ORIGIN_VALUES as ORIGIN_PARAMETER_VALUES
+from guide.audience import AUDIENCE_CHOICES, HOUSEHOLD_CODES, ORIGIN_VALUES, Audience
 from guide.models import PageAudience
 from tests.admin_forms import community_form_data
 from tests.factories import TrialHomePageFactory
@@ -116,7 +115,7 @@ def test_the_audience_choice_is_kept_from_the_admin_form(coordinator_client, com
 
 audiences = st.builds(
     Audience,
-    origin=st.one_of(st.none(), st.sampled_from(ORIGIN_PARAMETER_VALUES)),
+    origin=st.one_of(st.none(), st.sampled_from(ORIGIN_VALUES)),
     households=st.dictionaries(st.sampled_from(HOUSEHOLD_CODES), st.booleans()),
 )
 
