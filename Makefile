@@ -4,16 +4,45 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WEBSITE_PORT ?= 8001
 
-.PHONY: run test icaljs install messages migrate demo lint bench clean
+.PHONY: run test icaljs axe chromium install messages migrate demo lint bench clean
 
-# Set up from a fresh clone and serve the Sønderborg demo on the embedded database.
+# Set up from a fresh clone and serve the Sønderborg demo on the embedded database: the CMS
+# (admin and API) on :8000 and the website on :8001, both stopped by one Ctrl-C.
+run: SHELL := /bin/bash
 run: install .env migrate demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "CMS (admin, API): http://$(HOST):$(PORT)/admin/   website: http://$(HOST):$(WEBSITE_PORT)/en/"
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
+	HEADLESS_PREVIEW_URL=http://$(HOST):$(WEBSITE_PORT)/preview \
+	    $(PY) manage.py runserver $(HOST):$(PORT) & \
+	VELKOMST_API_URL=http://$(HOST):$(PORT) WEBSITE_URL=http://$(HOST):$(WEBSITE_PORT) \
+	    $(VENV)/bin/uvicorn website.app:app --host $(HOST) --port $(WEBSITE_PORT) & \
+	wait -n  # when either stops, the other is stopped too
 
-# The test suite (SQLite unless DATABASE_URL names another database).
-test: install icaljs
+# The test suite (SQLite unless DATABASE_URL names another database), the website's browser
+# tests included.
+test: install icaljs axe chromium
 	$(VENV)/bin/pytest -q
+
+# Debian's Chromium for the browser tests, installed when missing and we are root (elsewhere
+# the browser tests are skipped, saying why).
+chromium:
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium \
+	    || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; }; \
+	else echo "chromium not found: the browser tests will be skipped"; fi
+
+# axe-core, which the browser tests inject into every page template.
+AXE := tests/website/axe
+axe:
+	@if command -v npm >/dev/null; \
+	then $(MAKE) --no-print-directory $(AXE)/node_modules/.package-lock.json; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
+
+$(AXE)/node_modules/.package-lock.json: $(AXE)/package.json $(AXE)/package-lock.json
+	npm ci --prefix $(AXE) --no-audit --no-fund
 
 # ical.js, the second iCalendar implementation the calendar feed is checked against, installed
 # when Node is (without Node that test is skipped).
@@ -67,7 +96,9 @@ lint: install
 #   (/bench/stock/pages/) and static copies of our bodies (/bench/static.json): goals
 #   uncached >= 3x stock, cached >= 0.5x static, PASS/FAIL;
 # - events (~20,000 occurrences), directory (700 and 20,000 associations), guide (the
-#   checklist and its PDF per origin), calendar_import (a 5,000-event feed, in-process).
+#   checklist and its PDF per origin), calendar_import (a 5,000-event feed, in-process);
+# - website: home, a community, the calendar and the checklist on the website (uvicorn) with
+#   the API's cache warm, beside the API calls each page makes, with the ratio.
 # Knobs: BENCH_SECONDS=6 (per URL and phase, split over BENCH_ROUNDS=2 interleaved passes)
 #        BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_WORKERS=2 BENCH_WORKER_CLASS=sync
 #        BENCH_DIRECTORY_VOLUMES=700,20000 BENCH_INSTALL_WRK=1
@@ -75,4 +106,4 @@ bench: install
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 var $(ICALJS)/node_modules
+	rm -rf $(VENV) db.sqlite3 var $(ICALJS)/node_modules $(AXE)/node_modules

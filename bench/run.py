@@ -2,7 +2,7 @@
 a database of its own under var/ (settings `cms.settings.bench`), seeded by the apps'
 `seed_*` commands and reused while its fingerprint holds (bench/harness.py).
 
-    .venv/bin/python bench/run.py [pages events directory guide calendar_import]
+    .venv/bin/python bench/run.py [pages events directory guide calendar_import website]
 
 - pages: 60 communities and 3,000 pages in da/en/de; our listings against Wagtail's stock
   endpoint (/bench/stock/pages/) uncached, and against static copies of the same bodies
@@ -10,7 +10,10 @@ a database of its own under var/ (settings `cms.settings.bench`), seeded by the 
 - events: the calendar listing with ~20,000 occurrences in its window (reseeded daily);
 - directory: 700 and 20,000 associations (BENCH_DIRECTORY_VOLUMES);
 - guide: the checklist and its PDF per origin, on the demo;
-- calendar_import: a generated 5,000-event feed imported in-process (bench/calendar_import.py).
+- calendar_import: a generated 5,000-event feed imported in-process (bench/calendar_import.py);
+- website: on the demo, the website's home, a community, the calendar and the checklist (in
+  uvicorn, the API's cache warm) beside the API's cached JSON they are made of, with the
+  ratios (bench/website.py).
 """
 
 import os
@@ -22,6 +25,8 @@ import sys
 import harness
 from harness import Scenario, Url
 from load import ensure_wrk
+
+import website  # bench/website.py: this directory comes first on sys.path
 
 API = "/api/v2/pages/"
 STOCK = "/bench/stock/pages/"
@@ -50,6 +55,16 @@ def pages():
         *ours("communities", "communities", "/api/v2/communities/?fields=*", "stock_communities"),
         *ours("detail", "page detail", API + "{community}/", "stock_detail"),
         stock("stock_detail", "page detail", "{community}/"),
+        # an app's first download: 100 whole pages per request (×100 for pages delivered)
+        Url(
+            "changes",
+            "ours  changes, 100 pages",
+            "/api/v2/changes/?limit=100&locale=en",
+            static="static_changes",
+        ),
+        Url(
+            "static_changes", "static changes, 100 pages", "/bench/static/changes.json", ("cached",)
+        ),
     ]
     # the trial-homes listing's copy is also the static file, measured in both phases
     urls[1] = Url("static_trial_homes", "static pages, trial homes", "/bench/static.json")
@@ -145,6 +160,7 @@ def main():
         "directory": [directory(int(count)) for count in volumes],
         "guide": [guide()],
         "calendar_import": [],
+        "website": [],
     }
     chosen = sys.argv[1:] or list(areas)
     if unknown := set(chosen) - set(areas):
@@ -155,6 +171,8 @@ def main():
             harness.run(scenario)
         if area == "calendar_import":
             calendar_import()
+        if area == "website":
+            website.run()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ class FrontendApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from frontend_api import invalidation
+        from frontend_api import invalidation, page_changes
 
         # a change of content gives the API response cache a new version (and purges a CDN)
         invalidation.connect()
+        # pages that stop (or start again) being public, for the change feed's removals
+        page_changes.connect()

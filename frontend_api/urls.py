@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from frontend_api.views.associations import AssociationsEndpoint
+from frontend_api.views.changes import ChangesEndpoint
 from frontend_api.views.checklist import ChecklistEndpoint
 from frontend_api.views.communities import CommunitiesEndpoint
 from frontend_api.views.contacts import ContactsEndpoint
@@ -33,6 +34,7 @@ ENDPOINTS = {
     "contacts": ContactsEndpoint,
     "links": UsefulLinksEndpoint,
     "preview": PreviewEndpoint,
+    "changes": ChangesEndpoint,
 }
 
 api_router = WagtailAPIRouter("wagtailapi")

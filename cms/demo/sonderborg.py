@@ -13,7 +13,9 @@ import secrets
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -139,15 +141,22 @@ class DemoBuilder:
             page.intro = data["intro"][lang]
 
         home = self._in_all_languages(root, HomePage, data["slug"], fill)
+        # the site's address is the website's: pages' html_url and View live point there
+        website = urlsplit(settings.WEBSITE_URL)
+        address = {
+            "hostname": website.hostname,
+            "port": website.port or (443 if website.scheme == "https" else 80),
+        }
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", root_page=home, is_default_site=True, site_name="Sønderborg"
+                **address, root_page=home, is_default_site=True, site_name="Sønderborg"
             )
         elif site.root_page_id != home.pk:
             stock_welcome = site.root_page
             site.root_page = home
             site.site_name = "Sønderborg"
+            site.hostname, site.port = address["hostname"], address["port"]
             site.save()
             if stock_welcome.specific_class is Page and not stock_welcome.get_children().exists():
                 stock_welcome.delete()  # the "Welcome to Wagtail" placeholder
@@ -175,6 +184,7 @@ class DemoBuilder:
             if lang == "da":
                 page.ambassadors = [
                     Ambassador(
+                        sort_order=position,
                         name=person["name"],
                         role=person["role"]["da"],
                         languages=person["languages"],
@@ -183,13 +193,16 @@ class DemoBuilder:
                         phone=person.get("phone", ""),
                         contact_public=person["contact_public"],
                     )
-                    for person in data.get("ambassadors", [])
+                    for position, person in enumerate(data.get("ambassadors", []))
                 ]
             else:
+                # the copy's ambassadors, in their order, with the role in this language
+                ambassadors = sorted(page.ambassadors.all(), key=lambda a: a.sort_order)
                 for ambassador, person in zip(
-                    page.ambassadors.all(), data.get("ambassadors", []), strict=True
+                    ambassadors, data.get("ambassadors", []), strict=True
                 ):
                     ambassador.role = person["role"][lang]
+                page.ambassadors = ambassadors
 
         def add_hero_image(page):
             page.hero_image = hero_image(page, access.access_for(page).collection)

@@ -21,7 +21,8 @@ env = environ.Env(
     DEFAULT_FROM_EMAIL=(str, "velkomst@localhost"),
     DEEPL_AUTH_KEY=(str, ""),
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
-    HEADLESS_PREVIEW_URL=(str, "http://localhost:3000/preview"),
+    HEADLESS_PREVIEW_URL=(str, "http://127.0.0.1:8001/preview"),
+    WEBSITE_URL=(str, "http://127.0.0.1:8001"),
 )
 # A local .env (written by `make run`) fills in what the environment leaves out.
 ENV_FILE = Path(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
@@ -183,6 +184,9 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     else {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 )
 
+# The newcomer website (website/): the demo site's address, so that pages' html_url is there.
+WEBSITE_URL = env("WEBSITE_URL")
+
 # How long the link an editor's Preview opens stays valid (seconds).
 PREVIEW_TOKEN_MAX_AGE = env.int("PREVIEW_TOKEN_MAX_AGE", default=60 * 60)
 WAGTAIL_HEADLESS_PREVIEW = {
@@ -272,6 +276,8 @@ API_CACHE = env.bool("API_CACHE", default=True)
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=0)
 API_CACHE_CDN_MAX_AGE = env.int("API_CACHE_CDN_MAX_AGE", default=60)
 API_CACHE_TIMEOUT = env.int("API_CACHE_TIMEOUT", default=3600)
+# how long the change feed (/api/v2/changes/) remembers a removal; an older cursor gets 410
+CHANGES_RETENTION_DAYS = env.int("CHANGES_RETENTION_DAYS", default=365)
 WAGTAILFRONTENDCACHE = {}
 if env.str("FRONTEND_CACHE_URL", default=""):  # Varnish or another cache that takes PURGE
     WAGTAILFRONTENDCACHE["http"] = {

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework.fields import CharField, ListField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -138,7 +139,8 @@ class Ambassador(Orderable):
     api_fields = [
         APIField("name"),
         APIField("role"),
-        APIField("languages"),
+        # codes as a list (a CharField underneath, which DRF would give as one string)
+        APIField("languages", serializer=ListField(child=CharField())),
         APIField("moved_here"),
         APIField("photo"),
         APIField("public_email"),

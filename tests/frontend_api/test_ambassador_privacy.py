@@ -36,3 +36,10 @@ def test_the_page_detail_shows_only_opted_in_contact_details(client, community, 
 def test_no_field_selection_reveals_hidden_contact_details(client, community, ambassadors, fields):
     response = client.get("/api/v2/pages/", {"type": "communities.CommunityPage", "fields": fields})
     assert "shy@example.dk" not in response.content.decode()
+
+
+def test_an_ambassadors_languages_are_a_list_of_codes(client, community):
+    AmbassadorFactory(community=community, languages=["da", "pl"])
+    community.save_revision().publish()
+    response = client.get(f"/api/v2/communities/{community.pk}/")
+    assert [person["languages"] for person in response.json()["ambassadors"]] == [["da", "pl"]]

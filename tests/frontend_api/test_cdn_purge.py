@@ -272,7 +272,7 @@ def snippet_saved(factory, endpoint):
 
 
 CASES = {
-    "a page published": (("pages",), page_published),
+    "a page published": (("pages", "changes"), page_published),
     "a community published": (("pages", "communities"), community_published),
     "an ambassador saved": (("communities",), ambassador_saved),
     "an image saved": (("images",), image_saved),

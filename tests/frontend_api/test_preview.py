@@ -5,6 +5,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from wagtail_headless_preview.models import PagePreview
 
@@ -23,7 +24,7 @@ def preview_params(editor_client, community):
     url = re.search(r'(https?://[^"\s]+\?content_type=[^"\s]+)', html).group(1)
     url = url.replace("&amp;", "&")
     query = parse_qs(urlparse(url).query)
-    assert url.startswith("http://localhost:3000/preview")
+    assert url.startswith(settings.WAGTAIL_HEADLESS_PREVIEW["CLIENT_URLS"]["default"])
     return {"content_type": query["content_type"][0], "token": query["token"][0]}
 
 

@@ -53,6 +53,7 @@ PATHS = {
     "/api/v2/contacts/{id}/",
     "/api/v2/links/",
     "/api/v2/links/{id}/",
+    "/api/v2/changes/",
 }
 
 

@@ -195,6 +195,8 @@ REQUESTS = [
     ("contacts_retrieve", "one", "get", "/api/v2/contacts/{contact}/", {"locale": "en"}, 200),
     ("links_list", "links", "get", "/api/v2/links/", {"locale": "en", "order": "-group"}, 200),
     ("links_retrieve", "one", "get", "/api/v2/links/{link}/", {}, 200),
+    ("changes_list", "the change feed", "get", "/api/v2/changes/", {"locale": "en"}, 200),
+    ("changes_list", "a bad cursor", "get", "/api/v2/changes/", {"since": "x"}, 400),
     (
         "events_registrations_create",
         "a registration",

@@ -28,6 +28,22 @@ def test_the_demo_has_communities_in_three_languages(db, demo):
     assert Site.objects.get(is_default_site=True).root_page.specific.title.startswith("Velkommen")
 
 
+def test_the_demo_pages_link_to_the_website_in_their_own_language(db, demo, client, settings):
+    """The demo site's address is the website's: every copy's html_url is its page there."""
+    urls = {
+        code: client.get(f"/api/v2/pages/{page.pk}/").json()["meta"]["html_url"]
+        for code, page in (
+            (copy.locale.language_code, copy)
+            for copy in CommunityPage.objects.get(
+                slug="nordborg", locale__language_code="da"
+            ).get_translations(inclusive=True)
+        )
+    }
+    assert urls == {
+        code: f"{settings.WEBSITE_URL}/{code}/lokalsamfund/nordborg/" for code in ("da", "en", "de")
+    }
+
+
 def test_the_demo_users_log_in_to_their_own_community(db, demo, client):
     nordborg = CommunityPage.objects.get(slug="nordborg", locale__language_code="da")
     editor = User.objects.get(username="editor-nordborg")
@@ -38,3 +54,13 @@ def test_the_demo_users_log_in_to_their_own_community(db, demo, client):
     coordinator = User.objects.get(username="coordinator")
     assert coordinator.groups.filter(name=access.COORDINATORS).exists()
     assert client.login(username="coordinator", password=PASSWORD)
+
+
+def test_the_demo_ambassadors_keep_their_order_and_speak_each_language(db, demo, client):
+    roles = {}
+    for code in ("da", "en", "de"):
+        page = CommunityPage.objects.get(slug="nordborg", locale__language_code=code)
+        ambassadors = client.get(f"/api/v2/communities/{page.pk}/").json()["ambassadors"]
+        assert [a["name"] for a in ambassadors][:2] == ["Mette Sørensen", "Priya Raman"]
+        roles[code] = ambassadors[0]["role"]
+    assert len(set(roles.values())) == 3, roles

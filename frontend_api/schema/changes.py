@@ -1,0 +1,93 @@
+"""The OpenAPI operation of the change feed (`views.changes`): its items are the pages
+endpoint's details, of any page type, or removals, so its shape comes from the pages'
+shapes rather than from one serializer."""
+
+from frontend_api.schema import APISchema
+
+CURSOR = {"type": "string", "pattern": "^[A-Za-z0-9_-]+$"}
+
+
+class ChangesSchema(APISchema):
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        from django.utils import translation
+
+        self.registry = registry
+        with translation.override("en"):
+            return operation(self)
+
+
+def operation(auto_schema):
+    from wagtail.models import Page
+
+    from frontend_api.schema import catalogue, parameters
+    from frontend_api.schema.operations import _json, _module_doc, _page_models
+    from frontend_api.schema.shapes import Shapes, array, strict_object
+    from frontend_api.views.changes import ChangesEndpoint
+    from frontend_api.views.pages import PagesEndpoint
+
+    shapes = Shapes(auto_schema)
+    pages = shapes.any_item(PagesEndpoint, _page_models(), detail=True)
+    removal = shapes.component(["PageRemoval"], lambda: _removal(strict_object))
+    meta = strict_object(
+        {
+            "total_count": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "How many changes follow `since`.",
+            },
+            "next": {**CURSOR, "description": "The cursor to keep: the next `since`."},
+        },
+        required=["total_count", "next"],
+    )
+    listing = strict_object(
+        {"meta": meta, "items": array({"anyOf": [*pages["anyOf"], removal]})},
+        required=["meta", "items"],
+    )
+    since = catalogue.query(
+        "since",
+        CURSOR,
+        "Only what changed after this cursor (`meta.next` of an earlier response).",
+    )
+    fields = catalogue.query(
+        "fields",
+        {"type": "string"},
+        "Which fields each page has, as on `/api/v2/pages/<id>/` (default: all), among "
+        "those every page has: "
+        + ", ".join(f"`{name}`" for name in PagesEndpoint.get_available_fields(Page))
+        + ". A removal always has its `id` and `meta`.",
+    )
+    return {
+        "operationId": "changes_list",
+        "summary": "What changed since a cursor, for an offline copy",
+        "description": _module_doc(ChangesEndpoint),
+        "parameters": [
+            since,
+            *catalogue.paging(),
+            fields,
+            *catalogue.language_and_audience(),
+            parameters.accept_language(),
+        ],
+        "responses": {
+            "200": _json("The changes, in pages of `limit`.", listing),
+            "400": _json("A parameter is not valid.", shapes.parameter_error()),
+            "410": _json(
+                "`since` was read longer ago than the feed keeps removals: download again.",
+                shapes.error(),
+            ),
+        },
+        "tags": ["changes"],
+    }
+
+
+def _removal(strict_object):
+    from frontend_api import locales
+
+    meta = strict_object(
+        {
+            "type": {"type": "string", "description": "`app_label.ModelName`"},
+            "change": {"type": "string", "enum": ["removed"]},
+            "locale": {"type": "string", "enum": locales.supported()},
+        },
+        required=["type", "change", "locale"],
+    )
+    return strict_object({"id": {"type": "integer"}, "meta": meta}, required=["id", "meta"])

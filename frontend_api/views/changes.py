@@ -1,0 +1,204 @@
+"""`/api/v2/changes/`: everything an app needs to keep an offline copy of the pages.
+
+The first download is the feed without `since`, paged: every page the app may show, each
+whole, exactly as `/api/v2/pages/<id>/` gives it (with the same `locale`, `fallback` and
+audience parameters). `meta.next` is the cursor to keep; `?since=<cursor>` then gives what
+changed after it, in the order of the change: pages published, republished or shown again
+(whole, as before), and pages that are no longer to be shown (unpublished, deleted,
+expired, restricted, moved below a hidden page, no longer for the audience, or a Danish
+stand-in replaced by its translation) as `{"id": …, "meta": {"type": …, "change":
+"removed", "locale": …}}`. A removal may name a page the app never had: it ignores it.
+
+Page through with the cursor of the last response (`since=meta.next`) until a response
+has fewer than `limit` items: a page published meanwhile comes on a later page, none is
+skipped or repeated. With nothing new, `meta.next` is the same position (read again).
+`meta.total_count` counts the changes after `since`.
+
+`since` that is not a cursor of this feed is a 400; one read longer ago than the feed
+keeps removals (`CHANGES_RETENTION_DAYS`, a year by default) is a 410: download again.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from rest_framework import status
+from rest_framework.exceptions import APIException
+from rest_framework.response import Response
+from wagtail.api.v2.serializers import PageParentField
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from frontend_api import changes, locales, prefetch
+from frontend_api.errors import ParameterError
+from frontend_api.models import PageVisibility
+from frontend_api.pagination import Pagination
+from frontend_api.schema.changes import ChangesSchema
+from frontend_api.serializers import LocalisedPageSerializer
+from frontend_api.views.base import COMMON_PARAMETERS, Endpoint
+from frontend_api.views.pages import PagesEndpoint
+from frontend_api.visibility import public_pages
+
+
+class CursorGone(APIException):
+    status_code = status.HTTP_410_GONE
+    default_detail = (
+        "since: this cursor is older than the feed remembers removals; download everything "
+        "again (the feed without since)"
+    )
+
+
+class PreloadedParentField(PageParentField):
+    """`parent` as the stock field gives it, from parents read for all the items at once."""
+
+    def get_attribute(self, instance):
+        return self.context["parents"].get(instance.pk)
+
+
+class FeedPageSerializer(LocalisedPageSerializer):
+    parent = PreloadedParentField(read_only=True)
+
+
+class FeedPages(PagesEndpoint):
+    """The pages endpoint's detail serialisers, with parents read in bulk."""
+
+    base_serializer_class = FeedPageSerializer
+
+
+class ChangesEndpoint(Endpoint):
+    model = PageVisibility  # (the router wants a model; items link to the pages' details)
+    localised = True
+    has_detail = False
+    schema = ChangesSchema()
+
+    @classmethod
+    def listing_parameters(cls):
+        return COMMON_PARAMETERS | {"limit", "offset", "since"}
+
+    def check_order_parameter(self):
+        pass  # the order is the feed's (an `order` parameter is unknown here)
+
+    def cursor(self):
+        if "since" not in self.request.GET:
+            return changes.start(timezone.now())
+        try:
+            cursor = changes.Cursor.decode(self.request.GET["since"])
+        except changes.BadCursor as error:
+            raise ParameterError(
+                "since", "since must be a cursor this feed gave (meta.next)"
+            ) from error
+        if cursor.expired(timezone.now()):
+            raise CursorGone()
+        return cursor
+
+    def listing_view(self, request):
+        since = self.cursor()
+        fields_config = self.fields_config()
+        limit, offset = Pagination.limits(request)
+        public = public_pages(request)
+        shown = self.audience.filter_pages(public)
+        shown = locales.localise(shown, self.locale_code, self.fallback)
+        total, found = changes.changes_since(
+            public, shown, self.locale_code, self.fallback, since, offset, limit
+        )
+        next_cursor = since.following(found, limit, timezone.now())
+        items = self.items(found, public, fields_config)
+        return Response(
+            {"meta": {"total_count": total, "next": next_cursor.encode()}, "items": items}
+        )
+
+    # --- fields --------------------------------------------------------------------------
+
+    def fields_config(self):
+        """`fields` as the pages endpoint reads it, naming only fields every page has."""
+        available = PagesEndpoint.get_available_fields(Page)
+        try:
+            config = parse_fields_parameter(self.request.GET.get("fields", ""))
+        except (BadRequestError, ValueError) as error:
+            raise ParameterError("fields", f"fields: {error}", allowed=available) from error
+        named = {name for name, _negated, _sub in config} - {"*", "_"}
+        unknown = sorted(named - set(available))
+        if unknown:
+            raise ParameterError(
+                "fields",
+                "unknown fields (the feed takes fields every page has): " + ", ".join(unknown),
+                allowed=available,
+            )
+        return config
+
+    # --- items ---------------------------------------------------------------------------
+
+    def items(self, found, public, fields_config):
+        pages = self.load_pages([change for change in found if change.shown], public)
+        context = self.page_context(public, pages)
+        serializers = {}
+        items = []
+        for change in found:
+            if not change.shown:
+                items.append(tombstone(change))
+                continue
+            page = pages[change.page_id]
+            model = type(page)
+            if model not in serializers:
+                serializers[model] = FeedPages._get_serializer_class(
+                    self.request.wagtailapi_router, model, fields_config, show_details=True
+                )
+            items.append(serializers[model](page, context=context).data)
+        return items
+
+    def load_pages(self, shown, public):
+        """The specific pages, as the detail serialises them, a few queries per page type."""
+        by_type = {}
+        for change in shown:
+            by_type.setdefault(change.content_type_id, []).append(change.page_id)
+        pages = {}
+        for content_type_id, ids in by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            queryset = model.objects.filter(pk__in=ids).select_related("locale", "alias_of")
+            loaded = list(prefetch.for_api(queryset))
+            load_streams(model, loaded)
+            pages.update((page.pk, page) for page in loaded)
+        return pages
+
+    def page_context(self, public, pages):
+        view = FeedPages(request=self.request, action="detail_view", args=(), kwargs={})
+        view.format_kwarg = None
+        view._base_queryset = public
+        # a Danish item of another language's feed is there for want of a translation
+        view.localised = True
+        return {
+            "request": self.request,
+            "view": view,
+            "router": self.request.wagtailapi_router,
+            "_wagtail_rich_text_format": view.resolve_rich_text_format(),
+            "base_queryset": public,
+            "locale": self.locale_code,
+            "audience": self.audience,
+            "parents": visible_parents(pages.values(), public),
+        }
+
+
+def tombstone(change):
+    return {
+        "id": change.page_id,
+        "meta": {"type": change.page_type, "change": "removed", "locale": change.language_code},
+    }
+
+
+def load_streams(model, pages):
+    """Convert the pages' stream fields (bodies) for all of them at once, as the pages
+    listing does: one by one, each would read its images in queries of its own."""
+    for field in model._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            streams = [list(getattr(page, field.name).raw_data) for page in pages]
+            for page, value in zip(pages, field.stream_block.bulk_to_python(streams), strict=True):
+                setattr(page, field.name, value)
+
+
+def visible_parents(pages, public):
+    """Page id -> its parent where the client may see it (else None), as `meta.parent`."""
+    parent_paths = {page.pk: page.path[: -Page.steplen] for page in pages if page.depth > 1}
+    parents = {
+        parent.path: parent
+        for parent in public.filter(path__in=set(parent_paths.values())).select_related("locale")
+    }
+    return {pk: parents.get(path) for pk, path in parent_paths.items()}

@@ -1,0 +1,27 @@
+"""The areas of the site, each with its routes under the language prefix. `pages` comes last:
+its catch-all answers any other CMS page by its path."""
+
+from website.views import (
+    app_shell,
+    associations,
+    communities,
+    events,
+    guide,
+    home,
+    pages,
+    preview,
+    search,
+)
+
+AREAS = [
+    home.routes,
+    communities.routes,
+    events.routes,
+    associations.routes,
+    guide.routes,
+    search.routes,
+    app_shell.routes,
+    pages.routes,
+]
+#: routes outside the language prefix
+ROOT_ROUTES = [*preview.root_routes, *app_shell.root_routes]
