@@ -79,7 +79,7 @@ migrate: install .env
 	$(PY) manage.py migrate --no-input
 
 demo: migrate
-	$(PY) manage.py seed_demo
+	WEBSITE_URL=http://$(HOST):$(WEBSITE_PORT) $(PY) manage.py seed_demo
 
 lint: install
 	$(VENV)/bin/ruff check .
