@@ -6,13 +6,14 @@ import json
 from functools import cache, lru_cache
 from pathlib import Path
 
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
 from website.audience import COOKIE, Audience
 from website.blocks import video_embed
-from website.i18n import LANGUAGE_NAMES, N_, formatters, translations
+from website.i18n import BABEL_LOCALES, LANGUAGE_NAMES, N_, formatters, translations
 from website.settings import DEFAULT_LANGUAGE, LANGUAGES
 
 HERE = Path(__file__).parent
@@ -98,6 +99,11 @@ class Visit:
     def ngettext(self, singular, plural, n, **variables):
         text = self._translations.ungettext(singular, plural, n)
         return text % {"num": n, **variables}
+
+    def language_names(self, codes):
+        """Language codes as names in the visitor's language ("Danish", "Polish")."""
+        names = Locale.parse(BABEL_LOCALES[self.lang]).languages
+        return [names.get(code, code) for code in codes or []]
 
     def audience_label(self, audience=None):
         """The visitor's answer in words: "from outside the EU/EEA, with children"."""

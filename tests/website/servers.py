@@ -27,6 +27,26 @@ def free_port():
         return sock.getsockname()[1]
 
 
+class Server:
+    """A server process of ours: started with its output in `<home>/<name>.log`, up once its
+    health URL answers, stopped at the end."""
+
+    process = None
+
+    def serve(self, name, command, env):
+        log = self.home / f"{name}.log"
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
+        )
+        wait_until_up(f"{self.url}/healthz", self.process, log)
+        return self
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(10)
+
+
 def wait_until_up(url, process, log, seconds=120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -55,7 +75,7 @@ def fresh_database(home):
     return f"{server}/{name}"
 
 
-class Cms:
+class Cms(Server):
     """The CMS with the demo, on its own port and files under `home`."""
 
     def __init__(self, home, website_url):
@@ -85,7 +105,6 @@ class Cms:
             PYTHONUNBUFFERED="1",
         )
         self.env = env
-        self.process = None
 
     def manage(self, *args):
         log = self.home / "manage.log"
@@ -104,21 +123,8 @@ class Cms:
     def start(self):
         self.manage("migrate", "--no-input", "-v", "0")
         self.manage("seed_demo")
-        log = self.home / "cms.log"
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-        wait_until_up(f"{self.url}/healthz", self.process, log)
-        return self
-
-    def stop(self):
-        if self.process:
-            self.process.terminate()
-            self.process.wait(10)
+        command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"]
+        return self.serve("cms", command, self.env)
 
     def api(self, path, **params):
         """An API answer, as JSON (for tests that check what the website shows)."""
@@ -137,13 +143,12 @@ class Cms:
         return messages
 
 
-class Website:
+class Website(Server):
     def __init__(self, home, api_url, port=None):
         self.home = Path(home)
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.api_url = api_url
-        self.process = None
 
     def start(self):
         env = dict(os.environ)
@@ -153,32 +158,9 @@ class Website:
             WEBSITE_MAP_TILES="",  # no network here: the plain list only
             PYTHONUNBUFFERED="1",
         )
-        log = self.home / "website.log"
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "website.app:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-        wait_until_up(f"{self.url}/healthz", self.process, log)
-        return self
-
-    def stop(self):
-        if self.process:
-            self.process.terminate()
-            self.process.wait(10)
+        command = [sys.executable, "-m", "uvicorn", "website.app:app", "--host", "127.0.0.1",
+                   "--port", str(self.port), "--log-level", "warning"]  # fmt: skip
+        return self.serve("website", command, env)
 
 
 def axe_source():

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from tests.website.servers import describe, serious_violations
 from website.audience import COOKIE
-from website.views.communities import language_names, map_layout, matches, read_filters
+from website.views.communities import map_layout, matches, read_filters
 
 NO_HOUSEHOLD = {"children": "false", "partner": "false", "student": "false"}
 
@@ -193,15 +193,6 @@ def test_no_serious_accessibility_violations_at_phone_width(page, axe, path):
     response = page.goto(path)
     assert response.status == 200
     assert_accessible(page, axe)
-
-
-def test_the_ambassadors_languages_even_as_text():
-    class Visit:
-        lang = "en"
-
-    assert language_names(Visit, ["da", "pl"]) == ["Danish", "Polish"]
-    assert language_names(Visit, "['da', 'en']") == ["Danish", "English"]
-    assert language_names(Visit, None) == []
 
 
 def test_the_map_fits_every_place_and_draws_nothing_without_tiles():

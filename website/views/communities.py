@@ -1,11 +1,9 @@
 """The communities (list and map, each village's presentation) and their trial homes."""
 
-import ast
 import math
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from babel import Locale
 from babel.numbers import format_decimal
 from starlette.routing import Route
 
@@ -36,21 +34,6 @@ def image_url(image):
     if isinstance(image, dict):
         return (image.get("meta") or {}).get("download_url")
     return None
-
-
-def language_names(visit, languages):
-    """Language codes as names in the visitor's language. The API has been seen to give the
-    list as its Python text (`"['da', 'en']"`), so a string is read as such a list."""
-    if isinstance(languages, str):
-        try:
-            languages = ast.literal_eval(languages)
-        except (ValueError, SyntaxError):
-            languages = languages.split(",")
-    if not isinstance(languages, list | tuple):
-        return []
-    names = Locale.parse(visit.lang).languages
-    codes = [str(code).strip(" '\"[]") for code in languages]
-    return [names.get(code, code) for code in codes if code]
 
 
 def community_slug(item):
@@ -216,7 +199,7 @@ async def render_community(visit, page, *, preview=False):
         *(_ambassador_photo(visit, a) for a in ambassadors),
     )
     for ambassador in ambassadors:
-        ambassador["language_names"] = language_names(visit, ambassador.get("languages"))
+        ambassador["language_names"] = visit.language_names(ambassador.get("languages"))
     meta = page.get("meta") or {}
     lat, lon = page.get("latitude"), page.get("longitude")
     place = {

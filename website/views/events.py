@@ -187,8 +187,7 @@ def availability(visit, seats_left, join):
 
 def spoken(visit, codes):
     """Language codes as names in the visitor's language ("Danish, English")."""
-    names = Locale.parse(visit.lang).languages
-    return ", ".join(names.get(code, code) for code in codes or [])
+    return ", ".join(visit.language_names(codes))
 
 
 def price(visit, amount):

@@ -121,12 +121,11 @@ async def culture_guide(request):
 async def contacts(request):
     visit = Visit(request)
     people = await every_item(visit, "contacts/", visit.params())
-    languages = Locale.parse(visit.lang).languages
     for person in people:
         person["topic_labels"] = [
             visit.gettext(TOPIC_LABELS[code]) for code in person["topics"] if code in TOPIC_LABELS
         ]
-        person["language_names"] = [languages.get(code, code) for code in person["languages"]]
+        person["language_names"] = visit.language_names(person["languages"])
     return visit.render(
         "guide/contacts.html", {"people": people, "title": visit.gettext("Contacts")}
     )
