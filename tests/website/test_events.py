@@ -117,7 +117,7 @@ def test_a_full_date_puts_the_visitor_on_the_waiting_list(page, context, cms):
         left -= seats
 
     page.goto(f"/en/events/{event['id']}/")
-    day = format_date(datetime.fromisoformat(last["start"]), "full", locale="en")
+    day = format_date(datetime.fromisoformat(last["start"]), "full", locale="en_GB")
     date_choice = page.get_by_label(day)
     assert "Full – waiting list" in date_choice.locator("xpath=..").inner_text()
     date_choice.check()

@@ -3,6 +3,7 @@ its catch-all answers any other CMS page by its path."""
 
 from website.views import (
     app_shell,
+    association_form,
     associations,
     communities,
     events,
@@ -10,6 +11,7 @@ from website.views import (
     home,
     pages,
     preview,
+    registration,
     search,
 )
 
@@ -17,7 +19,9 @@ AREAS = [
     home.routes,
     communities.routes,
     events.routes,
+    registration.routes,
     associations.routes,
+    association_form.routes,
     guide.routes,
     search.routes,
     app_shell.routes,
