@@ -129,6 +129,19 @@ def test_a_story_opens_from_the_list(page, cms, axe):
     assert page.goto("/en/stories/no-such-story/").status == 404
 
 
+def test_a_story_for_others_still_opens_by_its_address(page, cms):
+    """Someone sent a link opens the story, though their audience would not list it."""
+    stories = {"type": "guide.StoryPage", "locale": "en", "fields": "title", "limit": 100}
+    every = cms.api("pages/", **stories)
+    theirs = cms.api("pages/", **stories, origin="denmark", children=0, partner=0, student=0)
+    not_for_danes = [s for s in every["items"] if s not in theirs["items"]]
+    assert not_for_danes, "the demo has a story that is not for Danish movers"
+    story = not_for_danes[0]
+    choose_origin(page, "denmark")
+    assert page.goto(f"/en/stories/{story['meta']['slug']}/").status == 200
+    assert page.get_by_role("heading", level=1).inner_text() == story["title"]
+
+
 def test_search_finds_a_community_an_event_and_an_association(page, axe):
     page.goto("/en/search/")
     page.get_by_label("What are you looking for?").fill("Nordborg")

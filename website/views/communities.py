@@ -156,11 +156,8 @@ async def community_list(request):
 
 async def community(request):
     visit = Visit(request)
-    answer = await visit.api.get(
-        "pages/",
-        visit.params(
-            type="communities.CommunityPage", slug=request.path_params["slug"], fields="*"
-        ),
+    answer = await visit.by_address(
+        "pages/", type="communities.CommunityPage", slug=request.path_params["slug"], fields="*"
     )
     if not items(answer):
         raise NotFound(request.url.path)
@@ -331,11 +328,8 @@ async def trial_homes(request):
 
 async def trial_home(request):
     visit = Visit(request)
-    answer = await visit.api.get(
-        "pages/",
-        visit.params(
-            type="communities.TrialHomePage", slug=request.path_params["slug"], fields="*"
-        ),
+    answer = await visit.by_address(
+        "pages/", type="communities.TrialHomePage", slug=request.path_params["slug"], fields="*"
     )
     found = [h for h in items(answer) if community_slug(h) == request.path_params["community"]]
     if not found:

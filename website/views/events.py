@@ -275,12 +275,6 @@ async def load_event(visit, event_id, *, imported=False, keep=True):
     not meant for the visitor's audience is still shown to someone who has its address."""
     path = f"events/imported/{event_id}/" if imported else f"events/{event_id}/"
 
-    async def detail():
-        try:
-            return await visit.api.get(path, visit.params(), keep=keep)
-        except NotFound:
-            return await visit.api.get(path, {"locale": visit.lang}, keep=keep)
-
     async def copies():
         if imported:
             return {}
@@ -292,7 +286,7 @@ async def load_event(visit, event_id, *, imported=False, keep=True):
             return {}
         return {item["meta"]["locale"]: item["id"] for item in answer.get("items", [])}
 
-    event, others = await visit.api.gather(detail(), copies())
+    event, others = await visit.api.gather(visit.by_address(path, keep=keep), copies())
     others[event["meta"]["locale"]] = event["id"]
     return event, others
 

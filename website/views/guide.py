@@ -180,16 +180,8 @@ async def stories(request):
 
 async def story(request):
     visit = Visit(request)
-    found = await visit.api.get(
-        "pages/",
-        # a story one was sent a link to opens, whoever it is written for
-        {
-            "locale": visit.lang,
-            "type": "guide.StoryPage",
-            "slug": request.path_params["slug"],
-            "fields": "*",
-            "limit": 1,
-        },  # fmt: skip
+    found = await visit.by_address(
+        "pages/", type="guide.StoryPage", slug=request.path_params["slug"], fields="*", limit=1
     )
     if not found["items"]:
         raise NotFound(request.url.path)

@@ -142,7 +142,10 @@ async def page(request):
     path = f"/{visit.lang}/{request.path_params['path']}"
     if not path.endswith("/"):
         return RedirectResponse(path + "/", status_code=301)
-    found = await visit.api.find(path, visit.params())
+    try:
+        found = await visit.api.find(path, visit.params())
+    except NotFound:  # not meant for the visitor's audience: shown to who has its address
+        found = await visit.api.find(path, {"locale": visit.lang})
     own = OWN_ROUTES.get(found["meta"]["type"])
     target = page_link(visit, found, own) if own else None
     if target and target != request.url.path:
