@@ -6,8 +6,7 @@ English and German copies), and add, change and choose images and documents in t
 community's own collection. It never holds `publish` unless a coordinator trusts the
 community: Wagtail offers *Publish* to whoever may publish, and that skips moderation.
 
-Coordinators moderate through one workflow attached to the root of the page tree, so it
-applies in every language (Wagtail's stock workflow would otherwise moderate the copies).
+The coordinators' room, a municipality's, is `communities.municipalities`.
 """
 
 from django.apps import apps
@@ -17,21 +16,16 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 
 from communities.models import CommunityAccess, CommunityPage
+from guide.models import Municipality
+from guide.sites import site_of_page
 
-# Names of groups, collections and workflows are data: one language, not gettext.
-COORDINATORS = "Coordinators"
-WORKFLOW_NAME = "Coordinator approval"
-TASK_NAME = "Coordinator review"
+# Names of groups and collections are data: one language, not gettext.
 COMMUNITIES_COLLECTION = "Communities"
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
@@ -77,15 +71,15 @@ def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _page_permission(codename):
-    return _permission("wagtailcore", codename)
+def page_permissions(codenames):
+    return Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
 
 
-def _grant_global(group, permissions):
+def grant_global(group, permissions):
     group.permissions.add(*(_permission(app, codename) for app, codename in permissions))
 
 
-def _grant_collection(group, collection, permissions):
+def grant_collection(group, collection, permissions):
     for app, codename in permissions:
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=_permission(app, codename)
@@ -106,10 +100,14 @@ def _group_name(title, access):
     return name[:150]
 
 
-def _communities_collection():
-    root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=COMMUNITIES_COLLECTION).first()
-    return existing or root.add_child(name=COMMUNITIES_COLLECTION)
+def _communities_collection(page):
+    """The collection the communities' collections are kept in: in the collection of the
+    municipality whose tree `page` is in."""
+    site = site_of_page(page)
+    municipality = Municipality.objects.filter(site=site).first() if site else None
+    parent = (municipality and municipality.collection) or Collection.get_first_root_node()
+    existing = parent.get_children().filter(name=COMMUNITIES_COLLECTION).first()
+    return existing or parent.add_child(name=COMMUNITIES_COLLECTION)
 
 
 @transaction.atomic
@@ -119,12 +117,12 @@ def ensure_community_access(page):
     access = CommunityAccess.objects.filter(translation_key=page.translation_key).first()
     if access is None:
         group = Group.objects.create(name=_group_name(title, None))
-        collection = _communities_collection().add_child(name=title)
+        collection = _communities_collection(page).add_child(name=title)
         access = CommunityAccess.objects.create(
             translation_key=page.translation_key, group=group, collection=collection
         )
-        _grant_global(group, EDITOR_GLOBAL_PERMISSIONS)
-        _grant_collection(group, collection, EDITOR_COLLECTION_PERMISSIONS)
+        grant_global(group, EDITOR_GLOBAL_PERMISSIONS)
+        grant_collection(group, collection, EDITOR_COLLECTION_PERMISSIONS)
     else:
         _rename(access, title)
     _grant_pages(access)
@@ -144,9 +142,7 @@ def _rename(access, title):
 def _grant_pages(access):
     """Page rights on every copy of the community: the editor set, plus publish if trusted."""
     codenames = EDITOR_PAGE_PERMISSIONS + (TRUSTED_PAGE_PERMISSIONS if access.trusted else ())
-    permissions = list(
-        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
-    )
+    permissions = list(page_permissions(codenames))
     pages = list(Page.objects.filter(translation_key=access.translation_key))
     existing = set(
         GroupPagePermission.objects.filter(group=access.group).values_list(
@@ -196,40 +192,10 @@ def community_of(page):
     return page.get_ancestors(inclusive=True).type(CommunityPage).specific().first()
 
 
-def coordinators_group():
-    group, _created = Group.objects.get_or_create(name=COORDINATORS)
-    return group
-
-
-@transaction.atomic
-def ensure_coordination():
-    """The coordinators group with its rights, and their approval workflow on the tree root."""
-    group = coordinators_group()
-    _grant_global(group, coordinator_permissions())
-    root_page = Page.get_first_root_node()
-    root_collection = Collection.get_first_root_node()
-    if root_page is not None:
-        for codename in COORDINATOR_PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=root_page, permission=_page_permission(codename)
-            )
-    if root_collection is not None:
-        _grant_collection(group, root_collection, COORDINATOR_COLLECTION_PERMISSIONS)
-
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    task, _created = GroupApprovalTask.objects.get_or_create(name=TASK_NAME)
-    task.groups.set([group])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    if root_page is not None:
-        WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
-    return group, workflow
-
-
-def on_post_migrate(**kwargs):
-    # Our app migrates before some whose permissions we grant: make sure those exist.
+def create_granted_permissions():
+    """Our apps migrate before some whose permissions we grant: make sure those exist."""
     labels = {"wagtailcore"} | {
         app for app, _codename in (*coordinator_permissions(), *COORDINATOR_COLLECTION_PERMISSIONS)
     }
     for label in sorted(labels):
         create_permissions(apps.get_app_config(label), verbosity=0)
-    ensure_coordination()

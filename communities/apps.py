@@ -11,6 +11,6 @@ class CommunitiesConfig(AppConfig):
     coordinator_permissions = (("communities", "manage_members"),)
 
     def ready(self):
-        from communities import access, signals  # noqa: F401  (connects the handlers)
+        from communities import municipalities, signals  # noqa: F401  (connects the handlers)
 
-        post_migrate.connect(access.on_post_migrate, sender=self)
+        post_migrate.connect(municipalities.on_post_migrate, sender=self)

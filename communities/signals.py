@@ -2,9 +2,9 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from communities import access
+from communities import access, municipalities
 from communities.models import CommunityPage
 
 
@@ -19,3 +19,16 @@ def community_saved(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Page)
 def page_deleted(sender, instance, **kwargs):
     access.remove_community_access(instance.translation_key)
+
+
+@receiver(post_save, sender=Site)
+def site_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        municipalities.ensure_municipality(instance)
+
+
+@receiver(post_save)
+def page_saved(sender, instance, raw=False, **kwargs):
+    # a new language copy of a site's root page (they sit right below the tree root)
+    if not raw and isinstance(instance, Page) and instance.depth == 2 and kwargs["created"]:
+        municipalities.municipality_roots_changed(instance)

@@ -1,10 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-#: the group that moderates and is told about stale entries (its name is data, shared with
-#: communities.access, which creates the group)
-COORDINATORS = "Coordinators"
-
 
 class DirectoryConfig(AppConfig):
     name = "directory"

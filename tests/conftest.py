@@ -1,12 +1,15 @@
-"""Fixtures build on each other: locales → home → communities index → community → editor."""
+"""Fixtures build on each other: locales → home → communities index → community → editor;
+another municipality (`aabenraa`) beside the default site's."""
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
+from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
-from communities import access
+from communities import access, municipalities
+from guide.models import Municipality
 from tests.factories import (
     CommunityIndexPageFactory,
     CommunityPageFactory,
@@ -121,8 +124,40 @@ def editor(make_editor, community):
 @pytest.fixture
 def coordinator(db):
     user = UserFactory(username="coordinator")
-    user.groups.add(access.coordinators_group())
+    user.groups.add(municipalities.coordinators_group())
     return user
+
+
+@pytest.fixture
+def make_municipality(home):
+    """Another municipality beside the default site's: its own site, with its home page in
+    every language."""
+
+    def make(name, hostname):
+        page = HomePageFactory(parent=Page.get_first_root_node(), title=name, slug=slugify(name))
+        site = Site.objects.create(hostname=hostname, root_page=page, site_name=name)
+        for code in LANGUAGES[1:]:
+            translate(page, code)
+        return Municipality.objects.get(site=site)
+
+    return make
+
+
+@pytest.fixture
+def aabenraa(make_municipality):
+    return make_municipality("Aabenraa", "aabenraa.localhost")
+
+
+@pytest.fixture
+def make_coordinator(db):
+    """A coordinator of `municipality`."""
+
+    def make(municipality, **kwargs):
+        user = UserFactory(**kwargs)
+        user.groups.add(municipalities.coordinators_group(municipality.site))
+        return user
+
+    return make
 
 
 @pytest.fixture

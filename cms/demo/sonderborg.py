@@ -28,7 +28,7 @@ from wagtail.rich_text import RichText
 from cms.demo import directory as directory_demo
 from cms.demo import events as events_demo
 from cms.demo import guide as guide_demo
-from communities import access
+from communities import access, municipalities
 from communities.models import Ambassador, CommunityIndexPage, CommunityPage, TrialHomePage
 from guide.models import HomePage
 
@@ -253,7 +253,7 @@ class DemoBuilder:
             return account
 
         coordinator = user("coordinator", first_name="Koordinator", email="coordinator@example.dk")
-        coordinator.groups.add(access.coordinators_group())
+        coordinator.groups.add(municipalities.coordinators_group())
         for data in communities:
             page = CommunityPage.objects.get(slug=data["slug"], locale=self.locales["da"])
             editor = user(f"editor-{data['slug']}", email=f"editor-{data['slug']}@example.dk")

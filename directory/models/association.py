@@ -15,6 +15,7 @@ from directory.models.choices import AUDIENCES, CATEGORIES, LANGUAGES, TEXT_LANG
 from directory.models.search import every_word, plain
 from guide.fields import CodeListField, codes_q
 from guide.location import Location, LocationQuerySet
+from guide.sites import SiteQuerySet, SiteScoped
 
 #: the texts an association writes in Danish, and optionally in English and German
 TRANSLATED_FIELDS = ("description", "activities")
@@ -26,7 +27,7 @@ SEARCHED_FIELDS = (
 )
 
 
-class AssociationQuerySet(LocationQuerySet):
+class AssociationQuerySet(SiteQuerySet, LocationQuerySet):
     def public(self):
         return self.filter(hidden=False)
 
@@ -67,7 +68,7 @@ class AssociationQuerySet(LocationQuerySet):
         return self.filter(every_word(text, SEARCHED_FIELDS))
 
 
-class Association(Location, models.Model):
+class Association(SiteScoped, Location):
     """Where it meets (`address`, and on the map through `Location`) may be a community's
     village: `community` points at that community's page."""
 
@@ -132,7 +133,7 @@ class Association(Location, models.Model):
         # the listing's order, so a page of a large directory needs no sort
         indexes = [
             models.Index(fields=["latitude", "longitude"]),
-            models.Index(fields=["name", "id"]),
+            models.Index(fields=["site", "name", "id"]),
         ]
 
     def __str__(self):

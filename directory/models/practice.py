@@ -7,18 +7,19 @@ from directory.models.choices import LANGUAGES
 from directory.models.search import every_word
 from guide.fields import CodeListField
 from guide.location import Location, LocationQuerySet
+from guide.sites import SiteQuerySet, SiteScoped
 
 #: what a search looks in: the practice, its doctors' names, where it is
 SEARCHED_FIELDS = ("name", "doctors", "address")
 
 
-class PracticeQuerySet(LocationQuerySet):
+class PracticeQuerySet(SiteQuerySet, LocationQuerySet):
     def search(self, text):
         """Practices with every word of `text` somewhere in their name, doctors or address."""
         return self.filter(every_word(text, SEARCHED_FIELDS))
 
 
-class Practice(Location, models.Model):
+class Practice(SiteScoped, Location):
     name = models.CharField(_("practice name"), max_length=150)
     doctors = models.CharField(
         _("doctors"), max_length=255, blank=True, help_text=_("Names, separated by commas.")

@@ -8,17 +8,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guide.sites import SiteQuerySet, SiteScoped
+
 
 def new_token():
     return secrets.token_urlsafe(32)
 
 
-class SubmissionQuerySet(models.QuerySet):
+class SubmissionQuerySet(SiteQuerySet):
     def waiting(self):
         return self.filter(status=AssociationSubmission.Status.PENDING)
 
 
-class AssociationSubmission(models.Model):
+class AssociationSubmission(SiteScoped):
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("E-mail not confirmed yet")
         PENDING = "pending", _("Waiting for approval")

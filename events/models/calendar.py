@@ -17,6 +17,7 @@ from events.models.schedule import (
 )
 from guide.audience import AUDIENCE_CHOICES, HOUSEHOLD_CODES, ORIGIN_CODES
 from guide.fields import CodeListField, LanguageListField, codes_q
+from guide.sites import SiteScoped
 
 #: a feed is fetched over the web and nothing else (file:, ftp: and the like are refused)
 FEED_SCHEMES = ("http", "https")
@@ -33,12 +34,11 @@ def hold_status(held, total):
 
 
 #: what coordinators may do: keep the list of calendars, see (never change) their events
-class ExternalCalendar(models.Model):
+class ExternalCalendar(SiteScoped):
     name = models.CharField(_("name"), max_length=255)
     feed_url = models.URLField(
         _("feed URL"),
         max_length=1000,
-        unique=True,
         validators=[validate_feed_url],
         help_text=_("The address of the calendar's iCalendar (.ics) feed, http:// or https://."),
     )
@@ -80,6 +80,10 @@ class ExternalCalendar(models.Model):
         verbose_name = _("external calendar")
         verbose_name_plural = _("external calendars")
         ordering = ["name"]
+        # neighbouring municipalities may both read a regional calendar
+        constraints = [
+            models.UniqueConstraint(fields=["site", "feed_url"], name="calendar_feed_per_site")
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.region})" if self.region else self.name
@@ -98,6 +102,9 @@ class ExternalCalendar(models.Model):
 
 
 class ImportedEventQuerySet(ScheduleQuerySet):
+    def of_site(self, site):
+        return self.filter(calendar__site=site) if site is not None else self.none()
+
     def in_community(self, page_id):
         """None: an imported event belongs to no community's section."""
         return self.none()

@@ -5,6 +5,7 @@ from guide.models.checklist import ChecklistLink, ChecklistPage, ChecklistStepPa
 from guide.models.contacts import Contact
 from guide.models.culture import CultureNote
 from guide.models.links import UsefulLink
+from guide.models.municipality import Municipality
 from guide.models.pages import HomePage, NewcomerPage, NewcomerPageMixin, PageAudience
 from guide.models.stories import StoriesIndexPage, StoryPage
 
@@ -15,6 +16,7 @@ __all__ = [
     "Contact",
     "CultureNote",
     "HomePage",
+    "Municipality",
     "NewcomerPage",
     "NewcomerPageMixin",
     "PageAudience",

@@ -9,8 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
+from guide.sites import SiteQuerySet, SiteScoped
 
-class SnippetQuerySet(models.QuerySet):
+
+class SnippetQuerySet(SiteQuerySet):
     def search(self, text):
         """Snippets with every word of `text` in one of their texts (`SEARCHED_FIELDS`), in
         any case; the words are plain text, whatever characters they hold."""
@@ -23,7 +25,7 @@ class SnippetQuerySet(models.QuerySet):
         return queryset
 
 
-class GuideSnippet(TranslatableMixin, models.Model):
+class GuideSnippet(TranslatableMixin, SiteScoped):
     sort_order = models.PositiveIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first.")
     )
@@ -33,6 +35,6 @@ class GuideSnippet(TranslatableMixin, models.Model):
 
     objects = SnippetQuerySet.as_manager()
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableMixin.Meta, SiteScoped.Meta):
         abstract = True
         ordering = ["sort_order", "pk"]

@@ -30,7 +30,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
-from communities import access
+from communities import access, municipalities
 from directory.models import Association, AssociationSubmission, Practice
 from events.models import ExternalCalendar, ImportedEvent
 from events.registrations import register
@@ -264,7 +264,7 @@ def build():
     story = StoryPageFactory(parent=stories, title="Lucas fra Brasilien")
 
     coordinator = UserFactory(username="koordinator", first_name="Karen", last_name="Koordinator")
-    coordinator.groups.add(access.coordinators_group())
+    coordinator.groups.add(municipalities.coordinators_group())
     editor = UserFactory(username="frivillig", first_name="Frede", last_name="Frivillig")
     access.access_for(community).group.user_set.add(editor)
     access.access_for(other).group.user_set.add(UserFactory(username="anden"))

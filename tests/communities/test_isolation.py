@@ -48,7 +48,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
-from communities import access
+from communities import access, municipalities
 from communities.models import TrialHomePage
 from tests.admin_forms import community_form_data, trial_home_form_data
 from tests.conftest import LANGUAGES, translate
@@ -149,7 +149,7 @@ def build_world():
         translate(home, code)
         index_ids[code] = translate(index, code).pk
     coordinator = UserFactory(username="isolation-coordinator")
-    coordinator.groups.add(access.coordinators_group())
+    coordinator.groups.add(municipalities.coordinators_group())
 
     rooms = []
     for name in COMMUNITIES:

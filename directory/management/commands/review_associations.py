@@ -5,15 +5,15 @@ reminder they are hidden (kept, not deleted). The coordinators get a summary."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.template.loader import render_to_string
 from django.utils import timezone
+from wagtail.models import Site
 
 from directory import emails
-from directory.apps import COORDINATORS
 from directory.models import Association, stale_before
+from guide.sites import coordinators_of
 
 
 class Command(BaseCommand):
@@ -38,17 +38,17 @@ class Command(BaseCommand):
             association.hidden = True
             # a save, not a bulk update: its signal tells the API the entry is gone
             association.save(update_fields=["hidden"])
-        if stale or hidden:
-            self.tell_coordinators(stale, hidden)
+        # each municipality's coordinators hear of their own entries only
+        for site in Site.objects.filter(pk__in={a.site_id for a in stale + hidden}):
+            self.tell_coordinators(
+                site,
+                [a for a in stale if a.site_id == site.pk],
+                [a for a in hidden if a.site_id == site.pk],
+            )
         self.stdout.write(f"reminded {len(stale)}, hidden {len(hidden)}")
 
-    def tell_coordinators(self, stale, hidden):
-        recipients = list(
-            get_user_model()
-            .objects.filter(groups__name=COORDINATORS, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+    def tell_coordinators(self, site, stale, hidden):
+        recipients = list(coordinators_of(site).exclude(email="").values_list("email", flat=True))
         if not recipients:
             return
         subject, _sep, body = render_to_string(
