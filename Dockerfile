@@ -1,4 +1,6 @@
-# Velkomst: Wagtail CMS + newcomer API, served by gunicorn (static files by whitenoise).
+# Velkomst: Wagtail CMS + newcomer API, served by gunicorn (static files by whitenoise). The same
+# image runs the background worker (`manage.py db_worker`) and the website (uvicorn):
+# docker-compose.yml gives each its command.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WEBSITE_PORT ?= 8001
 
-.PHONY: run test icaljs axe chromium install messages migrate demo lint bench clean
+.PHONY: run test icaljs axe chromium install messages migrate demo worker lint bench clean
 
 # Set up from a fresh clone and serve the Sønderborg demo on the embedded database: the CMS
 # (admin and API) on :8000 and the website on :8001, both stopped by one Ctrl-C.
@@ -81,6 +81,10 @@ migrate: install .env
 demo: migrate
 	WEBSITE_URL=http://$(HOST):$(WEBSITE_PORT) $(PY) manage.py seed_demo
 
+# a worker for the task queue, when TASKS_BACKEND=django_tasks_db.DatabaseBackend
+worker: migrate
+	TASKS_BACKEND=django_tasks_db.DatabaseBackend $(PY) manage.py db_worker
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -98,7 +102,9 @@ lint: install
 # - events (~20,000 occurrences), directory (700 and 20,000 associations), guide (the
 #   checklist and its PDF per origin), calendar_import (a 5,000-event feed, in-process);
 # - website: home, a community, the calendar and the checklist on the website (uvicorn) with
-#   the API's cache warm, beside the API calls each page makes, with the ratio.
+#   the API's cache warm, beside the API calls each page makes, with the ratio;
+# - municipalities: one municipality's listings with 1 and with 10 municipalities seeded
+#   (BENCH_MUNICIPALITIES=10): queries equal, p99 within 1.5x, PASS/FAIL.
 # Knobs: BENCH_SECONDS=6 (per URL and phase, split over BENCH_ROUNDS=2 interleaved passes)
 #        BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_WORKERS=2 BENCH_WORKER_CLASS=sync
 #        BENCH_DIRECTORY_VOLUMES=700,20000 BENCH_INSTALL_WRK=1

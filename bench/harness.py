@@ -298,6 +298,7 @@ def run(scenario):
     path = VAR / f"bench-{scenario.name}-results.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(f"wrote {path.relative_to(ROOT)}", flush=True)
+    return result
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["probe"]:

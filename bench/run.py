@@ -13,7 +13,10 @@ a database of its own under var/ (settings `cms.settings.bench`), seeded by the 
 - calendar_import: a generated 5,000-event feed imported in-process (bench/calendar_import.py);
 - website: on the demo, the website's home, a community, the calendar and the checklist (in
   uvicorn, the API's cache warm) beside the API's cached JSON they are made of, with the
-  ratios (bench/website.py).
+  ratios (bench/website.py);
+- municipalities: one municipality's pages, communities, associations and events with 1 and
+  with 10 municipalities seeded: equal queries and items, and the p99 ratio
+  (bench/municipalities.py).
 """
 
 import os
@@ -23,6 +26,7 @@ import subprocess  # noqa: S404  (bench/calendar_import.py by absolute path, no 
 import sys
 
 import harness
+import municipalities
 from harness import Scenario, Url
 from load import ensure_wrk
 
@@ -161,6 +165,7 @@ def main():
         "guide": [guide()],
         "calendar_import": [],
         "website": [],
+        "municipalities": [],
     }
     chosen = sys.argv[1:] or list(areas)
     if unknown := set(chosen) - set(areas):
@@ -173,6 +178,8 @@ def main():
             calendar_import()
         if area == "website":
             website.run()
+        if area == "municipalities":
+            municipalities.run()
 
 
 if __name__ == "__main__":

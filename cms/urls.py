@@ -1,29 +1,17 @@
 from django.conf import settings
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import page_urls
-from cms.translation_guard import GuardedSubmitPageTranslationView, GuardedUpdateTranslationsView
+from cms import page_urls, translation_guard
 from cms.views import healthz
 from frontend_api.views.checklist import kept_pdf
 from guide.views import ChecklistPDFView, ChecklistPrintView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    # These two shadow wagtail-localize's own routes (same paths, matched first), behind
-    # the admin's own login and permission handling.
-    path(
-        "admin/localize/submit/page/<int:page_id>/",
-        require_admin_access(GuardedSubmitPageTranslationView.as_view()),
-        name="guarded_submit_page_translation",
-    ),
-    path(
-        "admin/localize/update/<int:translation_source_id>/",
-        require_admin_access(GuardedUpdateTranslationsView.as_view()),
-        name="guarded_update_translations",
-    ),
+    # wagtail-localize's views with a check per object, on its own paths (matched first)
+    path("admin/localize/", include(translation_guard.urlpatterns)),
     # Admin listings Wagtail offers no hook for, narrowed to what the user may see.
     path("admin/", include("communities.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),

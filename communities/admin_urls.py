@@ -8,12 +8,17 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from communities.views.admin_listings import (
+    AdministeredSiteHistoryView,
     ExplorableLockedPagesView,
     ExplorablePageTypesUsageView,
+    ExplorableWorkflowTasksView,
+    ExplorableWorkflowView,
     OfferedChosenMultipleView,
+    OwnSnippetsIndexView,
 )
 
 urlpatterns = [
+    path("snippets/", OwnSnippetsIndexView.as_view(), name="communities_snippets_index"),
     path(
         "choose-page/chosen-multiple/",
         OfferedChosenMultipleView.as_view(),
@@ -34,6 +39,32 @@ urlpatterns = [
         "reports/page-types-usage/results/",
         ExplorablePageTypesUsageView.as_view(results_only=True),
         name="communities_page_types_usage_results",
+    ),
+    path(
+        "reports/site-history/",
+        AdministeredSiteHistoryView.as_view(),
+        name="communities_site_history",
+    ),
+    path(
+        "reports/site-history/results/",
+        AdministeredSiteHistoryView.as_view(results_only=True),
+        name="communities_site_history_results",
+    ),
+    path("reports/workflow/", ExplorableWorkflowView.as_view(), name="communities_workflow"),
+    path(
+        "reports/workflow/results/",
+        ExplorableWorkflowView.as_view(results_only=True),
+        name="communities_workflow_results",
+    ),
+    path(
+        "reports/workflow_tasks/",
+        ExplorableWorkflowTasksView.as_view(),
+        name="communities_workflow_tasks",
+    ),
+    path(
+        "reports/workflow_tasks/results/",
+        ExplorableWorkflowTasksView.as_view(results_only=True),
+        name="communities_workflow_tasks_results",
     ),
 ]
 urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)

@@ -2,12 +2,14 @@
 
 A page's draft — a page never published, or the title of changes not yet published — is for
 the people who may explore it: a community editor's own section and the pages above it that
-lead there. Coordinators, whose rights start at the tree root, explore everything. The page
-chooser also offers everyone else's live, public pages for linking, under their live title
-(the `title` column: saving a revision changes only `draft_title`).
+lead there; a coordinator's municipality (their site's root page in every language);
+a superuser everything. The page chooser also offers the other live, public pages of the
+user's own municipality for linking, under their live title (the `title` column: saving a
+revision changes only `draft_title`); nothing of another municipality's, not even its title.
 
-Wagtail already limits the admin page search, the explorer's listings, the admin API and
-most reports to the pages a user may explore; these hooks close what it leaves open.
+Wagtail already limits the admin page search, the explorer's listings, the admin pages API
+and most reports to the pages a user may explore; these hooks close what it leaves open
+(the admin images and documents API lists every collection's).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,10 +19,12 @@ from wagtail.admin.views.home import LockedPagesPanel, RecentEditsPanel
 from wagtail.admin.views.home import (
     UserObjectsInWorkflowModerationPanel as WorkflowPanel,
 )
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from communities.permissions import sections_of
+from communities.permissions import sections_of, trees_of
 
 
 def may_explore(user, page):
@@ -49,12 +53,14 @@ def admin_title(page, user):
 
 def offered_in_chooser(pages, user):
     """`pages` less those the chooser must not offer `user`: another section's drafts,
-    unpublished, expired and view-restricted pages."""
+    unpublished, expired and view-restricted pages, and every page of another
+    municipality."""
     if explores_everything(user):
         return pages
     linkable = (
         Page.objects.live()
         .public()
+        .filter(trees_of(user))
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
     )
     return pages.filter(Q(pk__in=explorable(user).values("pk")) | Q(pk__in=linkable.values("pk")))
@@ -134,3 +140,26 @@ def limit_dashboard_panels(request, panels):
     for position, panel in enumerate(panels):
         if type(panel) in PANELS:
             panels[position] = PANELS[type(panel)]()
+
+
+class ChoosableImagesAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin API's images: only those the user may choose (their collections); Wagtail's
+    lists all but view-restricted collections' to anyone in the admin."""
+
+    def get_queryset(self):
+        policy = policy_registry.get_by_type(self.model)
+        choosable = policy.instances_user_has_permission_for(self.request.user, "choose")
+        return super().get_queryset().filter(pk__in=choosable.values("pk"))
+
+
+class ChoosableDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        policy = policy_registry.get_by_type(self.model)
+        choosable = policy.instances_user_has_permission_for(self.request.user, "choose")
+        return super().get_queryset().filter(pk__in=choosable.values("pk"))
+
+
+def limit_admin_api(router):
+    """construct_admin_api, after Wagtail's own registrations (which it replaces)."""
+    router.register_endpoint("images", ChoosableImagesAPIViewSet)
+    router.register_endpoint("documents", ChoosableDocumentsAPIViewSet)

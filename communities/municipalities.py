@@ -12,11 +12,14 @@ site and of a copy of a site's root page, and after `migrate` for every site.
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -25,7 +28,7 @@ from wagtail.models import (
 )
 
 from communities import access
-from guide.models import Municipality
+from guide.models import HomePage, Municipality
 
 # Names of groups, collections and workflows are data: one language, not gettext. A
 # deployment made before municipalities had one group and workflow of these names; the first
@@ -123,7 +126,7 @@ def _adopt_root_collection(root, collection):
         model.objects.filter(collection=root).update(collection=collection)
     for child in root.get_children().exclude(pk=collection.pk):
         if not Municipality.objects.filter(collection=child).exists():
-            child.move(collection, pos="last-child")
+            child.move(collection, pos="sorted-child")
             collection.refresh_from_db()
 
 
@@ -173,6 +176,56 @@ def municipality_roots_changed(page):
     workflow cover the new copy too."""
     for site in Site.objects.filter(root_page__translation_key=page.translation_key):
         ensure_municipality(site)
+
+
+@transaction.atomic
+def create_municipality(municipality, hostname, port=80, user=None):
+    """Provision `municipality` (unsaved: its name, languages and details), all or nothing:
+    its site, its home page in its default language right below the tree root with a
+    published copy in each of its other languages, and its room."""
+    root = Page.get_first_root_node()
+    home = HomePage(
+        title=municipality.name,
+        slug=find_available_slug(root, slugify(municipality.name, allow_unicode=True) or "home"),
+        locale=_locale(municipality.default_language),
+    )
+    root.add_child(instance=home)
+    home.save_revision(user=user).publish(user=user)
+    site = Site.objects.create(
+        hostname=hostname, port=port, root_page=home, site_name=municipality.name
+    )
+    # saving the site made its municipality and room (signals): the row takes the details
+    provisioned = Municipality.objects.get(site=site)
+    municipality.pk, municipality.site = provisioned.pk, site
+    municipality.coordinators = provisioned.coordinators
+    municipality.collection = provisioned.collection
+    municipality.workflow = provisioned.workflow
+    return update_municipality(municipality, hostname, port, user=user)
+
+
+@transaction.atomic
+def update_municipality(municipality, hostname, port, user=None):
+    """Save `municipality` with its site's address, its name on the site and its room, and
+    a home page copy in each of its languages that has none yet."""
+    municipality.save()
+    site = municipality.site
+    site.hostname, site.port, site.site_name = hostname, port, municipality.name
+    site.save()
+    home = site.root_page
+    present = set(
+        Page.objects.filter(translation_key=home.translation_key).values_list(
+            "locale__language_code", flat=True
+        )
+    )
+    for code in municipality.languages:
+        if code not in present:
+            copy = home.copy_for_translation(_locale(code), copy_parents=True)
+            copy.save_revision(user=user).publish(user=user)
+    return ensure_municipality(site)
+
+
+def _locale(code):
+    return Locale.objects.get_or_create(language_code=code)[0]
 
 
 def ensure_municipalities():

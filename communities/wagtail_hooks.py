@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 
 from communities import admin_visibility
 from communities.models import CommunityPage
-from communities.permissions import can_manage_communities
+from communities.permissions import can_manage_communities, managed_communities
 from communities.views.members import CommunityListView, MembersView
 
 
@@ -37,7 +38,10 @@ def register_communities_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def members_button(page, user, view_name, next_url=None):
-    if page.specific_class is CommunityPage and can_manage_communities(user):
+    if (
+        page.specific_class is CommunityPage
+        and managed_communities(user).filter(pk=page.pk).exists()
+    ):
         yield Button(
             _("Members"),
             reverse("communities_members", args=[page.pk]),
@@ -72,7 +76,8 @@ def guard_move(request, page, destination):
 @hooks.register("before_bulk_action")
 def guard_community_bulk_action(request, action_type, objects, action_class_instance):
     if action_type in ("delete", "move"):
-        for page in objects:
+        # the bulk delete of snippets runs the same hook
+        for page in (obj for obj in objects if isinstance(obj, Page)):
             _refuse_unless_parent_editor(request, page)
 
 
@@ -80,3 +85,4 @@ def guard_community_bulk_action(request, action_type, objects, action_class_inst
 hooks.register("construct_explorer_page_queryset", admin_visibility.refuse_exploring_elsewhere)
 hooks.register("construct_page_chooser_queryset", admin_visibility.limit_chooser)
 hooks.register("construct_homepage_panels", admin_visibility.limit_dashboard_panels)
+hooks.register("construct_admin_api", admin_visibility.limit_admin_api, order=100)

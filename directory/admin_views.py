@@ -1,10 +1,12 @@
 """The coordinator's moderation: entries and changes waiting, each compared field by field
-with the published entry, approved or rejected with a reason."""
+with the published entry, approved or rejected with a reason. A coordinator sees and decides
+their own municipality's only: another's submission is a 404."""
 
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
@@ -39,10 +41,15 @@ class SubmissionListView(ModeratorView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["submissions"] = AssociationSubmission.objects.waiting().select_related(
-            "association"
+        user = self.request.user
+        context["submissions"] = (
+            AssociationSubmission.objects.administered_by(user)
+            .waiting()
+            .select_related("association")
         )
-        context["stale"] = Association.objects.filter(reminded_at__isnull=False, hidden=False)
+        context["stale"] = Association.objects.administered_by(user).filter(
+            reminded_at__isnull=False, hidden=False
+        )
         return context
 
 
@@ -50,10 +57,14 @@ class SubmissionReviewView(ModeratorView):
     page_title = _("Review an association entry")
     template_name = "directory/admin/review.html"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.submission = get_object_or_404(
-            AssociationSubmission.objects.select_related("association"), pk=kwargs["pk"]
+    @cached_property
+    def submission(self):
+        """Read after the moderator check, so a user who may not moderate learns nothing."""
+        return get_object_or_404(
+            AssociationSubmission.objects.administered_by(self.request.user).select_related(
+                "association"
+            ),
+            pk=self.kwargs["pk"],
         )
 
     def get_context_data(self, reject_form=None, errors=None, **kwargs):

@@ -1,25 +1,19 @@
-"""The e-mails to associations, each in the submitter's language."""
+"""The e-mails to associations, each in the submitter's language, sent in the background
+(guide.mail) as mail of the association's municipality."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from directory import links
+from guide import mail
 
 
-def _send(template, to, language, context):
+def _send(template, to, language, context, site):
     with translation.override(language):
         subject, _sep, body = render_to_string(
             f"directory/email/{template}.txt", context
         ).partition("\n")
-    EmailMessage(
-        subject.strip(),
-        body.lstrip(),
-        settings.DEFAULT_FROM_EMAIL,
-        [to],
-        headers={"Content-Language": language},
-    ).send()
+    mail.send(to=to, subject=subject.strip(), body=body.lstrip(), language=language, site=site)
 
 
 def confirm_email(submission):
@@ -28,6 +22,7 @@ def confirm_email(submission):
         submission.email,
         submission.language,
         {"name": submission.data["name"], "url": links.confirm_url(submission)},
+        submission.site,
     )
 
 
@@ -37,6 +32,7 @@ def approved(submission, association):
         submission.email,
         submission.language,
         {"name": association.name, **_edit_context(association)},
+        association.site,
     )
 
 
@@ -46,6 +42,7 @@ def rejected(submission):
         submission.email,
         submission.language,
         {"name": submission.data["name"], "reason": submission.reason},
+        submission.site,
     )
 
 
@@ -55,6 +52,7 @@ def edit_link(association):
         association.email,
         association.language,
         {"name": association.name, **_edit_context(association)},
+        association.site,
     )
 
 
@@ -64,6 +62,7 @@ def reminder(association):
         association.email,
         association.language,
         {"name": association.name, **_edit_context(association)},
+        association.site,
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import logos
 from directory.models import Association
+from guide.sites import site_pages_q
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,19}$")
 FACEBOOK_HOSTS = ("facebook.com", "www.facebook.com", "m.facebook.com", "fb.com")
@@ -46,8 +47,10 @@ OLD_NAMES = {"lat": "latitude", "lon": "longitude"}
 HONEYPOT = "nickname"
 
 
-def community_pages():
-    return apps.get_model("communities", "CommunityPage").objects.filter(live=True)
+def community_pages(site=None):
+    """The live community pages an entry may meet in: `site`'s, or every site's."""
+    pages = apps.get_model("communities", "CommunityPage").objects.filter(live=True)
+    return pages if site is None else pages.filter(site_pages_q(site))
 
 
 class CommunityChoiceField(forms.ModelChoiceField):
@@ -87,10 +90,11 @@ class AssociationForm(forms.ModelForm):
             "activities_de": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
+        """`site`: the municipality the entry belongs to, whose communities it may name."""
         super().__init__(*args, **kwargs)
         self.fields["community"] = CommunityChoiceField(
-            queryset=community_pages().select_related("locale").order_by("title"),
+            queryset=community_pages(site).select_related("locale").order_by("title"),
             required=False,
             label=_("community"),
         )

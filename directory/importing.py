@@ -7,11 +7,12 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.apps import apps
 from django.db import transaction
+from wagtail.models import Site
 
-from directory.forms import FIELDS, AssociationForm, data_of, with_current_names
+from directory.forms import FIELDS, AssociationForm, community_pages, data_of, with_current_names
 from directory.models import Association
+from guide.sites import default_site_id
 
 LIST_FIELDS = ("categories", "audiences", "languages")
 TRUE = ("1", "true", "yes", "ja", "x")
@@ -53,7 +54,7 @@ def read_rows(path):
                 yield reader.line_num, cells
 
 
-def form_data(row):
+def form_data(row, site):
     """A row's text as the form's data: lists split on `;` or `,`, yes/no as booleans, a
     community by its Danish name or its page id, coordinates under their old column names
     (`lat`, `lon`) too."""
@@ -65,29 +66,32 @@ def form_data(row):
         data[name] = data[name].lower() in TRUE
     if row.get("community_name") and not data["community"]:
         page = (
-            apps.get_model("communities", "CommunityPage")
-            .objects.filter(title__iexact=row["community_name"], locale__language_code="da")
+            community_pages(site)
+            .filter(title__iexact=row["community_name"], locale__language_code="da")
             .first()
         )
         data["community"] = page.pk if page else f"unknown: {row['community_name']}"
     return data
 
 
-def existing(row, data):
-    queryset = Association.objects.all()
+def existing(row, data, site):
+    queryset = Association.objects.of_site(site)
     if row.get("external_id"):
         return queryset.filter(external_id=row["external_id"]).first()
     return queryset.filter(name__iexact=data["name"], email__iexact=data["email"]).first()
 
 
-def import_rows(rows, dry_run=False):
+def import_rows(rows, site=None, dry_run=False):
+    """Rows into `site`'s directory (the default site's if None): they match, update and name
+    the communities of that municipality only."""
+    site = site or Site.objects.get(pk=default_site_id())
     report = Report()
     with transaction.atomic():
         for number, row in rows:
-            data = form_data(row)
-            association = existing(row, data)
+            data = form_data(row, site)
+            association = existing(row, data, site)
             before = data_of(association) if association else None
-            form = AssociationForm(data=data, instance=association)
+            form = AssociationForm(data=data, instance=association, site=site)
             if not form.is_valid():
                 for name, messages in form.errors.items():
                     for message in messages:
@@ -99,6 +103,7 @@ def import_rows(rows, dry_run=False):
                 report.unchanged += 1
                 continue
             entry = form.save(commit=False)
+            entry.site = site
             entry.external_id = row.get("external_id", "")
             entry.save()
             if association is None:

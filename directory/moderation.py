@@ -13,16 +13,22 @@ Status = AssociationSubmission.Status
 
 
 @transaction.atomic
-def submit(form, language, association=None):
-    """Keep a valid form as a submission. A new entry waits for its e-mail to be confirmed;
-    a change made through an edit link (which only the association's e-mail receives) goes
-    straight to the coordinator. A confirmation that cannot be sent keeps nothing."""
+def submit(form, language, association=None, site=None):
+    """Keep a valid form as a submission to `site`'s coordinators (a change: to its entry's).
+    A new entry waits for its e-mail to be confirmed; a change made through an edit link
+    (which only the association's e-mail receives) goes straight to the coordinator. A
+    confirmation that cannot be sent keeps nothing."""
     submission = AssociationSubmission(
         association=association,
         data=form.proposal(),
         email=form.cleaned_data["email"],
         language=language,
     )
+    # without a site (a command, a test): the default site's
+    if association is not None:
+        submission.site_id = association.site_id
+    elif site is not None:
+        submission.site = site
     if form.cleaned_data.get("logo"):
         submission.logo.save(form.cleaned_data["logo"].name, form.cleaned_data["logo"], save=False)
     if association is not None:
@@ -60,10 +66,13 @@ def approve(submission, user):
 @transaction.atomic
 def _publish(submission, user):
     submission = AssociationSubmission.objects.select_for_update().get(pk=submission.pk)
-    form = AssociationForm(data=submission.data, instance=submission.association)
+    form = AssociationForm(
+        data=submission.data, instance=submission.association, site=submission.site
+    )
     if submission.status != Status.PENDING or not form.is_valid():
         return form, None
     association = form.save(commit=False)
+    association.site_id = submission.site_id
     if submission.logo:
         with submission.logo.open("rb") as logo:
             association.logo.save(submission.logo.name.rsplit("/", 1)[-1], logo, save=False)
@@ -98,7 +107,11 @@ def confirm_current(association):
     association.save(update_fields=["confirmed_at", "reminded_at", "hidden"])
 
 
-def send_edit_links(email):
-    """A new edit link to every published entry with this e-mail (none if unknown)."""
-    for association in Association.objects.filter(email__iexact=email.strip()):
+def send_edit_links(email, site=None):
+    """A new edit link to every published entry with this e-mail (none if unknown), of
+    `site` if given."""
+    associations = Association.objects.filter(email__iexact=email.strip())
+    if site is not None:
+        associations = associations.of_site(site)
+    for association in associations:
         emails.edit_link(association)

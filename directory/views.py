@@ -1,12 +1,15 @@
 """The public pages: the entry form for associations without the app, the e-mail
 confirmation, the private edit page and the request for a new edit link. Plain HTML that
-works on a phone, in Danish, English or German (`?lang=`, else the browser's language)."""
+works on a phone, in Danish, English or German (`?lang=`, else the browser's language).
+Each address is one municipality's (`Site.find_for_request`): an entry goes to its
+directory, and an edit link works there only."""
 
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from wagtail.models import Site
 
 from directory import links, moderation
 from directory.forms import HONEYPOT, AssociationForm, EditLinkForm, data_of
@@ -41,10 +44,26 @@ def _too_many(request, wait):
     return response
 
 
+def _no_municipality(request):
+    return _page(
+        request,
+        "message",
+        {
+            "title": _("No municipality here"),
+            "text": _("This address belongs to no municipality's directory."),
+        },
+        status=404,
+    )
+
+
 @never_cache
 def new_association(request):
+    """An entry for the directory of the municipality whose address this is."""
     language = _language(request)
-    form = AssociationForm(request.POST or None, request.FILES or None)
+    site = Site.find_for_request(request)
+    if site is None:
+        return _no_municipality(request)
+    form = AssociationForm(request.POST or None, request.FILES or None, site=site)
     if request.method == "POST":
         wait = retry_after(SubmissionRateThrottle, request)
         if wait:
@@ -52,7 +71,7 @@ def new_association(request):
         # A filled-in honeypot gets the same thanks as a person, and nothing is kept.
         if form.is_spam or form.is_valid():
             if not form.is_spam:
-                moderation.submit(form, language)
+                moderation.submit(form, language, site=site)
             return _page(
                 request,
                 "message",
@@ -97,7 +116,12 @@ def confirm_email(request, token):
 @never_cache
 def edit_association(request, token):
     language = _language(request)
-    association = Association.objects.filter(pk=links.association_id(token) or 0).first()
+    # a link works at its own municipality's address only
+    association = (
+        Association.objects.of_site(Site.find_for_request(request))
+        .filter(pk=links.association_id(token) or 0)
+        .first()
+    )
     if association is None:
         return _page(
             request,
@@ -120,7 +144,10 @@ def edit_association(request, token):
             {"title": _("Thank you"), "text": _("Your entry is confirmed as current.")},
         )
     form = AssociationForm(
-        request.POST or None, request.FILES or None, initial=data_of(association)
+        request.POST or None,
+        request.FILES or None,
+        initial=data_of(association),
+        site=association.site,
     )
     if request.method == "POST":
         wait = retry_after(SubmissionRateThrottle, request)
@@ -156,8 +183,9 @@ def request_edit_link(request):
         if wait:
             return _too_many(request, wait)
         if form.is_valid():
-            if not form.cleaned_data[HONEYPOT]:
-                moderation.send_edit_links(form.cleaned_data["email"])
+            site = Site.find_for_request(request)
+            if not form.cleaned_data[HONEYPOT] and site is not None:
+                moderation.send_edit_links(form.cleaned_data["email"], site=site)
             # the same answer whether the address is known or not: it tells nothing
             return _page(
                 request,

@@ -1,12 +1,15 @@
 """The e-mails to registrants, each in the registrant's language, with their private link to
-cancel. Settings: REGISTRATION_BASE_URL (where the cancel page is served; default
+cancel, sent in the background (guide.mail) as mail of the event's municipality.
+Settings: REGISTRATION_BASE_URL (where the cancel page is served; default
 WAGTAILADMIN_BASE_URL) and DEFAULT_FROM_EMAIL."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from guide import mail
+from guide.sites import site_of_page
 
 
 def cancel_url(token):
@@ -14,7 +17,7 @@ def cancel_url(token):
     return base.rstrip("/") + reverse("event_registrations:cancel", args=[token])
 
 
-def _send(template, registration, context):
+def _send(template, event, registration, context):
     with translation.override(registration.language):
         subject, _sep, body = render_to_string(
             f"events/email/{template}.txt",
@@ -24,7 +27,13 @@ def _send(template, registration, context):
                 **context,
             },
         ).partition("\n")
-    send_mail(subject.strip(), body.lstrip(), settings.DEFAULT_FROM_EMAIL, [registration.email])
+    mail.send(
+        to=registration.email,
+        subject=subject.strip(),
+        body=body.lstrip(),
+        language=registration.language,
+        site=site_of_page(event) if event else None,
+    )
 
 
 def _event_context(event):
@@ -40,6 +49,7 @@ def registered(event, registration, token, position):
     """Seats confirmed, or a place on the waiting list."""
     _send(
         "registered",
+        event,
         registration,
         {**_event_context(event), "position": position, "cancel_url": cancel_url(token)},
     )
@@ -47,4 +57,6 @@ def registered(event, registration, token, position):
 
 def promoted(event, registration, token):
     """Moved up from the waiting list: the seats are confirmed now."""
-    _send("promoted", registration, {**_event_context(event), "cancel_url": cancel_url(token)})
+    _send(
+        "promoted", event, registration, {**_event_context(event), "cancel_url": cancel_url(token)}
+    )

@@ -3,29 +3,17 @@
 
 Why a stale response cannot be served
 -------------------------------------
-Every cache key holds the *content version*, a record kept in the shared cache
-(`caches["default"]`: Redis in production; without `CACHE_URL`, files under `var/cache`; so
-every app process, command and cron job reads the same one) and read once per request.
-`frontend_api.invalidation` writes a new record after every change that can alter a
-response (publish, unpublish, move, delete, members, media …), once the change is
-committed, so the next request of every process renders afresh.
-
-The record's token is random, never a counter: a token is never used twice, so neither two
-writers racing (the last write wins, whichever it is) nor an evicted record (a reader then
-adds a fresh one) can bring back entries rendered before a change. Every entry found under a
-token was rendered after that token was written, and every change is followed by a new
-token. That holds with plain `get`/`set`/`add` on any backend (Redis, database, files), with
-no atomic increment needed.
-
-Time changes content too: a page whose `expire_at` passes leaves the API at once, before
-`publish_scheduled` unpublishes it. The record therefore lists the coming expiry times of
-live pages, and the key holds how many of them have passed; should more expire than the
-record lists before the next change, responses go uncached until then.
+Every cache key holds the content versions of `frontend_api.versions`, read once per
+request: the version of the site (municipality) the request's host resolves to, and the
+shared version of what belongs to no one site. A change writes new versions, so no entry
+rendered before it is found again. A site's version lists the coming expiry times of its
+pages, and the key holds how many of them have passed: a page whose `expire_at` passes
+leaves the API at once.
 
 What is cached, and what the headers say
 ----------------------------------------
 Only `GET` responses of anonymous requests (no session cookie, no `Authorization`) with
-status 200, a JSON body and no cookie are stored; the key is the version, the absolute URL
+status 200, a JSON body and no cookie are stored; the key is the versions, the absolute URL
 with its query string, the negotiated content language (`?locale=`, else Accept-Language,
 else Danish), the interface language and the `Accept` header (DRF also renders HTML).
 `/api/v2/preview/` (drafts, by signed token) is never cached and says `no-store` (unless
@@ -40,7 +28,9 @@ the view says something itself).
   response), plus `s-maxage=API_CACHE_CDN_MAX_AGE` when a CDN purge is configured
   (`WAGTAILFRONTENDCACHE`). Errors say `no-cache`; personal responses `private, no-cache`. A
   view that sets its own Cache-Control keeps it, and `private`, `no-cache`, `no-store` or
-  `max-age=0` from a view keeps its response out of the server cache.
+  `max-age=0` from a view keeps its response out of the server cache. A view whose body
+  turns stale with time alone says for how long it holds (`response.fresh_for`, seconds):
+  neither the server cache nor a CDN keeps it longer.
 - `Vary: Accept, Accept-Language, Cookie`; `X-Cache: HIT | MISS | BYPASS` (for benchmarks).
 - `Content-Language`: the language of the body, on every response under `/api/v2/`: what the
   view says (a page's detail is in the page's language, whatever was asked), else the
@@ -57,29 +47,23 @@ default 3600).
 
 import hashlib
 import logging
-import secrets
 import time
 from bisect import bisect_right
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags
 
-from frontend_api import locales
+from frontend_api import locales, versions
 from frontend_api.errors import ParameterError
 
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v2/"
 NEVER_CACHED_PREFIXES = ("/api/v2/preview/",)
-CACHE_ALIAS = "default"
-VERSION_KEY = "frontend_api:content-version"
 ENTRY_KEY_PREFIX = "frontend_api:response:"
-#: how many coming page expiries a version record lists
-EXPIRY_HORIZON = 50
 #: headers a 304 repeats from the 200 it stands for (RFC 9110, 15.4.5)
 NOT_MODIFIED_HEADERS = (
     "Cache-Control",
@@ -93,83 +77,32 @@ NOT_MODIFIED_HEADERS = (
 VARY = ("Accept", "Accept-Language", "Cookie")
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store", "max-age=0")
 
-RECORD_FIELDS = frozenset({"token", "changed_at", "expiries", "complete"})
-
 PUBLIC, PERSONAL, NEVER = "public", "personal", "never"
 
 
-def _cache():
-    return caches[CACHE_ALIAS]
+# -- the request's version ----------------------------------------------------------------
 
 
-# -- the content version ------------------------------------------------------------------
-
-
-def new_version():
-    """A fresh version record: a never-used token, the time, and the coming expiries."""
-    from wagtail.models import Page
-
-    now = timezone.now()
-    expiries = list(
-        Page.objects.filter(live=True, expire_at__gt=now)
-        .order_by("expire_at")
-        .values_list("expire_at", flat=True)[: EXPIRY_HORIZON + 1]
-    )
-    return {
-        "token": secrets.token_hex(16),
-        "changed_at": now.timestamp(),
-        "expiries": [moment.timestamp() for moment in expiries[:EXPIRY_HORIZON]],
-        "complete": len(expiries) <= EXPIRY_HORIZON,
-    }
-
-
-_stale = False
-
-
-def bump():
-    """Replace the content version: every cached response is out of date from now on.
-
-    Never raises: a change must not fail because the cache is down (it logs instead)."""
-    global _stale
-    _stale = False
-    try:
-        _cache().set(VERSION_KEY, new_version(), timeout=None)
-    except Exception:
-        logger.exception("could not replace the API content version")
-
-
-def mark_stale():
-    """A change this process cannot announce yet (its transaction is open): its own next
-    read of the version bumps first, since its own connection already sees the change."""
-    global _stale
-    _stale = True
-
-
-def _valid(record):
-    return isinstance(record, dict) and RECORD_FIELDS.issubset(record)
-
-
-def current_version():
-    """The version record every process shares, created if it is missing (first use, or
-    evicted); None when the cache cannot be reached."""
-    if _stale:
-        bump()
-    cache = _cache()
-    try:
-        record = cache.get(VERSION_KEY)
-        if record is None:
-            fresh = new_version()
-            if cache.add(VERSION_KEY, fresh, timeout=None):
-                record = fresh
-            else:  # another process was first
-                record = cache.get(VERSION_KEY) or fresh
-        if not _valid(record):  # written by another release: replace it
-            record = new_version()
-            cache.set(VERSION_KEY, record, timeout=None)
-        return record
-    except Exception:
-        logger.exception("could not read the API content version")
+def current_version(request=None):
+    """The version of `request`'s site (by default the default site's) as one record: the
+    two tokens, when either last changed, the site's coming expiries; None when the cache
+    cannot be reached."""
+    shared = versions.shared_version()
+    if shared is None:
         return None
+    if request is not None:
+        site_id = versions.request_site_id(shared, request)
+    else:
+        site_id = versions.default_site(shared)
+    site = versions.site_version(site_id)
+    if site is None:
+        return None
+    return {
+        **site,
+        "token": f"{shared['token']}.{site['token']}",
+        "changed_at": max(shared["changed_at"], site["changed_at"]),
+        "site": site_id,
+    }
 
 
 def _epoch(record, now):
@@ -215,7 +148,7 @@ class APICacheMiddleware:
                 add_never_cache_headers(response)
             return response
 
-        record = current_version()
+        record = current_version(request)
         now = time.time()
         key = self._key(request, record, now) if scope == PUBLIC else None
         entry = self._lookup(key)
@@ -236,6 +169,8 @@ class APICacheMiddleware:
     @staticmethod
     def _key(request, record, now):
         if record is None or not getattr(settings, "API_CACHE", True):
+            return None
+        if "site" in request.GET:  # another site's pages (Wagtail's `?site=`): not its version
             return None
         epoch = _epoch(record, now)
         if epoch is None:
@@ -260,7 +195,7 @@ class APICacheMiddleware:
         if key is None:
             return None
         try:
-            return _cache().get(key)
+            return versions.shared_cache().get(key)
         except Exception:
             logger.exception("could not read the API response cache")
             return None
@@ -271,15 +206,23 @@ class APICacheMiddleware:
         coming = [moment for moment in record["expiries"] if moment > now]
         if coming:  # no point keeping it past the next expiry
             timeout = max(1, min(timeout, int(coming[0] - now) + 1))
+        timeout = _held(response, timeout)
         entry = {
             "status": response.status_code,
             "content": response.content,
             "headers": list(response.items()),
+            "fresh_for": getattr(response, "fresh_for", None),
         }
         try:
-            _cache().set(key, entry, timeout=timeout)
+            versions.shared_cache().set(key, entry, timeout=timeout)
         except Exception:
             logger.exception("could not write the API response cache")
+
+
+def _held(response, seconds):
+    """`seconds`, at most as long as the response's body holds (`fresh_for`)."""
+    fresh_for = getattr(response, "fresh_for", None)
+    return seconds if fresh_for is None else min(seconds, fresh_for)
 
 
 def _storable(request, response):
@@ -299,6 +242,7 @@ def _from_entry(entry):
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    response.fresh_for = entry.get("fresh_for")
     return response
 
 
@@ -333,10 +277,11 @@ def _finish(request, response, record, now, public, outcome):
         return response
     if not response.has_header("Cache-Control"):
         if public:
-            max_age = getattr(settings, "API_CACHE_MAX_AGE", 0)
+            max_age = _held(response, getattr(settings, "API_CACHE_MAX_AGE", 0))
             directives = {"public": True, "max_age": max_age, "must_revalidate": True}
             if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-                directives["s_maxage"] = getattr(settings, "API_CACHE_CDN_MAX_AGE", 60)
+                cdn_max_age = getattr(settings, "API_CACHE_CDN_MAX_AGE", 60)
+                directives["s_maxage"] = _held(response, cdn_max_age)
             patch_cache_control(response, **directives)
         else:
             patch_cache_control(response, private=True, no_cache=True)

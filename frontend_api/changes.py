@@ -9,17 +9,25 @@ changed). Changes come in the order of (moment, page id); a cursor is the positi
 last change an app has, and the time it read it.
 
 Three queries each count and read the changes after the cursor (public pages, recorded
-removals, expiries); they are merged here, so a page of changes costs the same whatever its
-size. A first download begins at the start, its copy whole from the moment it begins: it
-gets no removals."""
+removals, expiries), each of the request's site only; they are merged here, so a page of
+changes costs the same whatever its size. A first download begins at the start, its copy
+whole from the moment it begins: it gets no removals.
+
+The feed gives only changes settled `CHANGES_SETTLE_SECONDS` ago (5 by default): a publish
+is stamped when its transaction writes it, not when it commits, so one committed after a
+later one was read would come behind the cursor and be skipped. The cursor is never later
+than that margin before the read; a change whose transaction takes longer may still be
+missed. A response is kept (server cache, CDN) no longer than the margin, so a change shows
+at most twice the margin after it is made."""
 
 import base64
 import binascii
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -77,16 +85,28 @@ class Cursor:
             **{moment_field: self.moment, f"{id_field}__gt": self.page_id}
         )
 
-    def following(self, changes, limit, now):
+    def following(self, changes, limit, settled):
         """The cursor an app keeps after `changes` (at most `limit` of them, after this
-        one): at the last of them; its copy is whole now if they were the last ones."""
+        one): at the last of them; its copy is whole as of `settled` if they were the last
+        ones."""
         moment, page_id = changes[-1].position if changes else (self.moment, self.page_id)
-        return Cursor(moment, page_id, now if len(changes) < limit else self.copy_at)
+        whole = max(self.copy_at, settled) if len(changes) < limit else self.copy_at
+        return Cursor(moment, page_id, whole)
 
 
-def start(now):
-    """The position before every change, for a first download that begins now."""
-    return Cursor(EPOCH, 0, now)
+def settle_seconds():
+    return getattr(settings, "CHANGES_SETTLE_SECONDS", 5)
+
+
+def settled(now):
+    """The latest moment the feed gives changes up to: `CHANGES_SETTLE_SECONDS` before now,
+    so that every transaction stamped before it has committed."""
+    return now - datetime.timedelta(seconds=settle_seconds())
+
+
+def start(settled):
+    """The position before every change, for a first download whole as of `settled`."""
+    return Cursor(EPOCH, 0, settled)
 
 
 def _micros(moment):
@@ -140,11 +160,22 @@ def languages(language, fallback):
     return sorted({language, default_language()} if fallback else {language})
 
 
-def changes_since(public, shown, language, fallback, cursor, offset, limit):
-    """(how many changes follow `cursor`, the `limit` changes after the first `offset`).
-    `public`: the pages an anonymous client may see; `shown`: those the feed gives whole
-    (in the language, for the audience); the others are removals if they changed after the
-    app's copy was whole."""
+def in_site(pages, site):
+    """`pages` (a queryset) of `site`'s tree, in every language, in the same query."""
+    if site is None:
+        return pages.none()
+    root = site.root_page
+    roots = Page.objects.filter(translation_key=root.translation_key, depth=root.depth)
+    return pages.annotate(root_path=Substr("path", 1, len(root.path))).filter(
+        root_path__in=roots.values("path")
+    )
+
+
+def changes_since(site, public, shown, language, fallback, cursor, offset, limit, settled):
+    """(how many changes of `site` follow `cursor`, the `limit` changes after the first
+    `offset`), up to `settled`. `public`: the pages an anonymous client of the site may
+    see; `shown`: those the feed gives whole (in the language, for the audience); the
+    others are removals if they changed after the app's copy was whole."""
     now = timezone.now()
     in_languages = languages(language, fallback)
     pages = (
@@ -157,19 +188,21 @@ def changes_since(public, shown, language, fallback, cursor, offset, limit):
                 output_field=BooleanField(),
             ),
         )
-        .filter(cursor.after("moment", "pk"))
+        .filter(cursor.after("moment", "pk"), moment__lte=settled)
         .filter(Q(shown=True) | Q(moment__gt=cursor.copy_at))
         .order_by("moment", "pk")
     )
     removals = (
-        PageVisibility.objects.filter(public=False, language_code__in=in_languages)
+        PageVisibility.objects.filter(site=site, public=False, language_code__in=in_languages)
         .exclude(page_id__in=public.values("pk"))
         .filter(cursor.after("changed_at", "page_id"), changed_at__gt=cursor.copy_at)
+        .filter(changed_at__lte=settled)
         .order_by("changed_at", "page_id")
     )
     expiries = (
-        Page.objects.filter(live=True, expire_at__lte=now, locale__language_code__in=in_languages)
+        in_site(Page.objects.filter(live=True, locale__language_code__in=in_languages), site)
         .filter(cursor.after("expire_at", "pk"), expire_at__gt=cursor.copy_at)
+        .filter(expire_at__lte=settled)
         .order_by("expire_at", "pk")
     )
     total = pages.count() + removals.count() + expiries.count()

@@ -1,5 +1,6 @@
 """After a change that can alter an API response: a new content version for the response
-cache (`frontend_api.caching`), and, when a CDN is configured, a purge of the API URLs.
+cache (`frontend_api.versions`) of each site (municipality) it concerns, and, when a CDN is
+configured, a purge of the API URLs on those sites' addresses.
 
 What counts as a change (connected by `connect()`, from `FrontendApiConfig.ready`):
 
@@ -15,6 +16,8 @@ What counts as a change (connected by `connect()`, from `FrontendApiConfig.ready
 - images and documents, their tags, collections, view restrictions (and their groups),
   sites and locales.
 
+Which sites a change concerns: `frontend_api.change_sites`.
+
 When it happens: the bump that counts comes once the change is committed, so that nothing
 another process rendered between the change and its commit survives; outside a transaction
 (Django's autocommit, as in most of the admin) that is at once, inside one it is at commit,
@@ -25,12 +28,14 @@ commits); a long import in one transaction still bumps only once.
 
 The CDN (`WAGTAILFRONTENDCACHE`, e.g. `FRONTEND_CACHE_URL` or Cloudflare) is purged on the
 events above, not on every page save: the listing URLs of every endpoint `/api/v2/` lists,
-and the detail URLs that show the changed row, each bare and with each `?locale=`, as
-absolute URLs on `WAGTAILAPI_BASE_URL` (else `WAGTAILADMIN_BASE_URL`). Which detail URLs
-show a row is read off the API's URL patterns: a detail route (a `pk` in its path, answering
-GET) whose view declares `detail_ids = {Model: ids_of(row)}` shows the details `ids_of`
-names when a row of `Model` (or a subclass) changes; a Wagtail endpoint without it shows
-its `model`'s rows under their own id. So an event page purges `/api/v2/pages/<id>/`,
+and the detail URLs that show the changed row, each bare and with each `?locale=`, on the
+addresses of the sites the change concerns: each site's own (`Site.root_url`); the default
+site's, which answers every host no site names, is `WAGTAILAPI_BASE_URL` (else
+`WAGTAILADMIN_BASE_URL`). Which detail URLs show a row is read off the API's URL patterns:
+a detail route (a `pk` in its path, answering GET) whose view declares
+`detail_ids = {Model: ids_of(row)}` shows the details `ids_of` names when a row of `Model`
+(or a subclass) changes; a Wagtail endpoint without it shows its `model`'s rows under their
+own id. So an event page purges `/api/v2/pages/<id>/`,
 `/api/v2/events/<id>/` and its `event.ics`; a registration the `/api/v2/events/<id>/` of
 every language copy of its event (their seats); an association `/api/v2/associations/<id>/`.
 A CDN purges exact URLs: other query strings live until `API_CACHE_CDN_MAX_AGE` runs out,
@@ -64,7 +69,15 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from communities.models import CommunityAccess, CommunityPage
-from frontend_api import caching, locales
+from frontend_api import caching, locales, versions
+from frontend_api.change_sites import (
+    community_sites,
+    keyed_page_sites,
+    page_child_sites,
+    page_sites,
+    row_sites,
+)
+from frontend_api.versions import ALL
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +106,8 @@ DOMAIN_APPS = frozenset({"communities", "events", "directory", "guide"})
 class _Pending(threading.local):
     def __init__(self):
         self.dirty = False
-        self.urls = set()
+        self.scopes = set()
+        self.paths = {}  # scope: the API paths to purge on its addresses
 
 
 _pending = _Pending()
@@ -106,33 +120,53 @@ def purging_enabled():
     )
 
 
-def content_changed(urls=None):
-    """Record a change; `urls` is a callable giving the URLs to purge (called only when a
-    CDN is configured)."""
+def content_changed(paths=None, sites=None):
+    """Record a change. `sites` is a callable giving the ids of the sites it concerns (ALL,
+    or None for a row of no known site, in it: every site); without it, every site.
+    `paths` is a callable giving the API paths to purge (called only when a CDN is
+    configured)."""
+    scopes = _scopes(sites)
     _pending.dirty = True
-    if urls is not None and purging_enabled():
+    _pending.scopes |= scopes
+    if paths is not None and purging_enabled():
         try:
-            _pending.urls.update(urls())
+            changed = paths()
         except Exception:
             logger.exception("could not work out which API URLs to purge")
-            _pending.urls.update(listing_urls())
+            changed = listing_paths()
+        for scope in scopes:
+            _pending.paths.setdefault(scope, set()).update(changed)
     if transaction.get_connection().in_atomic_block:
-        caching.mark_stale()
-        transaction.on_commit(_flush, robust=True)
+        versions.mark_stale(scopes)
+        transaction.on_commit(announce, robust=True)
     else:
-        _flush()
+        announce()
 
 
-def _flush():
+def _scopes(sites):
+    if sites is None:
+        return {ALL}
+    try:
+        found = set(sites())
+    except Exception:
+        logger.exception("could not work out which sites a change concerns")
+        return {ALL}
+    return {ALL if site_id is None else site_id for site_id in found} or {ALL}
+
+
+def announce():
+    """Bump the versions of the scopes the recorded changes concern, and purge their URLs:
+    at the commit of their transaction (or at once, outside one)."""
     if not _pending.dirty:
         return  # another callback of the same transaction did it
-    urls, _pending.urls, _pending.dirty = _pending.urls, set(), False
-    caching.bump()
-    if urls and purging_enabled():
+    scopes, paths = _pending.scopes, _pending.paths
+    _pending.dirty, _pending.scopes, _pending.paths = False, set(), {}
+    versions.bump(sorted(scopes, key=str))
+    if paths and purging_enabled():
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
         try:
-            purge_urls_from_cache(sorted(urls))
+            purge_urls_from_cache(sorted(absolute_urls(paths)))
         except Exception:
             logger.exception("could not purge the API URLs from the CDN")
 
@@ -140,25 +174,42 @@ def _flush():
 # -- which URLs ---------------------------------------------------------------------------
 
 
-def _absolute(path):
-    base = getattr(settings, "WAGTAILAPI_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/") + path
+def site_addresses():
+    """{site id: the address its API answers on}: a site's own (`root_url`); the default
+    site's, which answers every host no site names, is the API's configured address."""
+    configured = getattr(settings, "WAGTAILAPI_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    return {
+        site.pk: configured.rstrip("/") if site.is_default_site else site.root_url
+        for site in Site.objects.all()
+    }
+
+
+def absolute_urls(paths):
+    """{scope: paths} as absolute URLs on the addresses of each scope's site (ALL: all)."""
+    addresses = site_addresses()
+    every = set(addresses.values())
+    return {
+        address + path
+        for scope, scope_paths in paths.items()
+        for address in (every if scope == ALL else {addresses.get(scope)} - {None})
+        for path in scope_paths
+    }
 
 
 def _with_locales(path):
-    """`path` bare and with each `?locale=`, absolute."""
-    return {_absolute(path), *(_absolute(f"{path}?locale={code}") for code in locales.supported())}
+    """`path` bare and with each `?locale=`."""
+    return {path, *(f"{path}?locale={code}" for code in locales.supported())}
 
 
-def listing_urls():
+def listing_paths():
     from frontend_api.urls import root_links
 
-    urls = set()
+    paths = set()
     for url_name in root_links().values():
         listing = reverse(url_name)
         if not listing.startswith(caching.NEVER_CACHED_PREFIXES):  # not the preview's
-            urls |= _with_locales(listing)
-    return urls
+            paths |= _with_locales(listing)
+    return paths
 
 
 def own_id(row):
@@ -199,8 +250,8 @@ def detail_routes():
     return routes
 
 
-def detail_urls(row, model=None):
-    """The detail URLs that show `row` (a `model`, by default its own class) or depend on it."""
+def detail_paths(row, model=None):
+    """The detail paths that show `row` (a `model`, by default its own class) or depend on it."""
     model = model or type(row)
     urls = set()
     for url_name, declared in detail_routes():
@@ -211,34 +262,35 @@ def detail_urls(row, model=None):
     return urls
 
 
-def page_urls(page):
-    return listing_urls() | detail_urls(page, page.specific_class or type(page))
+def page_paths(page):
+    return listing_paths() | detail_paths(page, page.specific_class or type(page))
 
 
-def page_urls_by_id(*page_ids):
-    urls = listing_urls()
+def page_paths_by_id(*page_ids):
+    paths = listing_paths()
     for page in Page.objects.filter(pk__in=page_ids).select_related("content_type"):
-        urls |= detail_urls(page, page.specific_class or Page)
-    return urls
+        paths |= detail_paths(page, page.specific_class or Page)
+    return paths
 
 
-def community_urls(group_ids):
+def community_paths(group_ids):
     keys = CommunityAccess.objects.filter(group_id__in=group_ids).values("translation_key")
     page_ids = CommunityPage.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
-    return page_urls_by_id(*page_ids)
+    return page_paths_by_id(*page_ids)
 
 
 # -- the signal handlers ------------------------------------------------------------------
 
 
 def page_event(sender, instance, **kwargs):
-    """Published, unpublished or moved."""
-    content_changed(lambda: page_urls(instance))
+    """Published, unpublished or moved (out of one tree, into another)."""
+    moved = [kwargs[name] for name in ("parent_page_before", "parent_page_after") if name in kwargs]
+    content_changed(lambda: page_paths(instance), lambda: page_sites(instance, *moved))
 
 
 @functools.cache
 def _kind(model):
-    """How a saved or deleted instance of `model` matters: (kind, page key attname)."""
+    """How a saved or deleted instance of `model` matters: (kind, its page's ParentalKey)."""
     if issubclass(model, Page):
         return "page", None
     if issubclass(model, (get_image_model(), get_document_model())):
@@ -251,7 +303,7 @@ def _kind(model):
             and issubclass(field.related_model, Page)
             and not model._meta.app_label.startswith("wagtail")
         ):
-            return "page child", field.attname
+            return "page child", field
     related = (
         TaggedItemBase,
         Collection,
@@ -266,34 +318,43 @@ def _kind(model):
 
 
 def model_saved(sender, instance, update_fields=None, raw=False, **kwargs):
-    kind, attname = _kind(type(instance))
+    kind, field = _kind(type(instance))
     if kind is None:
         return
     if kind == "page":
         if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS:
             return
-        content_changed()  # a publish, move or unpublish purges on its own signal
+        # a publish, move or unpublish purges on its own signal
+        content_changed(sites=lambda: page_sites(instance))
     else:
-        _changed(kind, attname, instance)
+        _changed(kind, field, instance)
 
 
 def model_deleted(sender, instance, **kwargs):
-    kind, attname = _kind(type(instance))
+    kind, field = _kind(type(instance))
     if kind == "page":
-        content_changed(lambda: page_urls(instance))
+        content_changed(lambda: page_paths(instance), lambda: page_sites(instance))
     elif kind is not None:
-        _changed(kind, attname, instance)
+        _changed(kind, field, instance)
     elif isinstance(instance, (get_user_model(), Group)):
-        content_changed(listing_urls)
+        content_changed(listing_paths)
 
 
-def _changed(kind, attname, instance):
+def _changed(kind, field, instance):
     if kind == "page child":
-        content_changed(lambda: page_urls_by_id(getattr(instance, attname)))
+        content_changed(
+            lambda: page_paths_by_id(getattr(instance, field.attname)),
+            lambda: page_child_sites(instance, field),
+        )
     elif kind == "community":
-        content_changed(lambda: community_urls([instance.group_id]))
+        content_changed(
+            lambda: community_paths([instance.group_id]),
+            lambda: keyed_page_sites([instance.translation_key]),
+        )
     else:  # media, and the other rows: whatever detail shows them
-        content_changed(lambda: listing_urls() | detail_urls(instance))
+        content_changed(
+            lambda: listing_paths() | detail_paths(instance), lambda: row_sites(instance)
+        )
 
 
 def membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -302,11 +363,10 @@ def membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not action.startswith("post_"):
         return
     if sender is not get_user_model().groups.through:
-        content_changed(listing_urls)
-    elif reverse:
-        content_changed(lambda: community_urls([instance.pk]))
-    else:
-        content_changed(lambda: community_urls(pk_set or ()))
+        content_changed(listing_paths)
+        return
+    groups = [instance.pk] if reverse else list(pk_set or ())
+    content_changed(lambda: community_paths(groups), lambda: community_sites(groups))
 
 
 def connect():

@@ -10,7 +10,8 @@ class PageVisibility(models.Model):
     `public=False` since `changed_at` (unpublished, deleted, restricted, moved below a
     hidden page: a removal), or `public=True`, given again at `changed_at` (shown again, its
     restriction lifted or its parent republished; moved; its parent's title changed). Rows
-    older than `CHANGES_RETENTION_DAYS` are dropped; a cursor older than that answers 410."""
+    older than `CHANGES_RETENTION_DAYS` are dropped; a cursor older than that answers 410.
+    `site`: the site whose tree held the page then, whose feed tells of it."""
 
     # not a foreign key: the record outlives the deleted page it tells about
     page_id = models.PositiveIntegerField(unique=True)
@@ -19,6 +20,9 @@ class PageVisibility(models.Model):
     page_type = models.CharField(max_length=255)
     public = models.BooleanField()
     changed_at = models.DateTimeField(db_index=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         verbose_name = "page visibility change"

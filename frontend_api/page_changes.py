@@ -2,8 +2,13 @@
 stops being public (unpublished, deleted, restricted, moved below a hidden or restricted
 page) gets a removal; one whose detail changes without a publish of its own (public again
 when a restriction is lifted or its parent republished; moved; its parent's title
-changed) a `public` record, so the feed gives it again. Records older than the retention
-are dropped as new ones are written, so the table stays bounded.
+changed; an ancestor's slug changed, so its `html_url`) a `public` record, so the feed
+gives it again. Records older than the retention are dropped as new ones are written, so
+the table stays bounded.
+
+Visibility is judged for the site whose tree holds the page (`guide.sites.site_of_page`), as
+an anonymous client of that site sees it, and the record names that site: each site's feed
+tells of its own pages only.
 
 Pages that expire are not recorded: the feed reads `expire_at` itself, since an expiry
 takes effect before any signal (`publish_scheduled` unpublishes later)."""
@@ -18,7 +23,9 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from guide.sites import site_of_page
 
 DISPATCH_UID = "frontend_api.page_changes"
 #: deeper than any page tree
@@ -30,10 +37,11 @@ def retention():
     return datetime.timedelta(days=settings.CHANGES_RETENTION_DAYS)
 
 
-def anonymous_request():
-    """An anonymous client of the default site, for the signals, which have no request."""
+def anonymous_request(site):
+    """An anonymous client of `site`, for the signals, which have no request."""
     request = HttpRequest()
-    request.META = {"SERVER_NAME": "localhost", "SERVER_PORT": "80"}
+    request.META = {"SERVER_NAME": site.hostname, "SERVER_PORT": str(site.port)}
+    request._wagtail_site = site  # as `Site.find_for_request` would find it
     request.user = AnonymousUser()
     request.session = {}
     return request
@@ -64,9 +72,11 @@ def reconcile(root, may_remove, hides_subtree=False, touched_depth=None):
     rows = Page.objects.filter(subtree).values_list(
         "pk", "translation_key", "locale__language_code", "content_type_id", "live", "depth"
     )
+    site = site_of_page(root)
     shown = set()
-    if not hides_subtree:
-        shown = set(public_pages(anonymous_request()).filter(subtree).values_list("pk", flat=True))
+    if not hides_subtree and site is not None:  # outside every site's tree nothing shows
+        public = public_pages(anonymous_request(site))
+        shown = set(public.filter(subtree).values_list("pk", flat=True))
     hidden = set(removed.values_list("page_id", flat=True))
     deepest_touched = root.depth + touched_depth if touched_depth is not None else -1
     changes = []
@@ -76,12 +86,12 @@ def reconcile(root, may_remove, hides_subtree=False, touched_depth=None):
             changes.append((*record, True))
         elif pk not in shown and pk not in hidden and may_remove and (live or pk == root.pk):
             changes.append((*record, False))
-    write(changes)
+    write(changes, site)
 
 
-def write(changes):
-    """Replace the records of these pages: (id, translation key, language, content type id,
-    public) each."""
+def write(changes, site):
+    """Replace the records of these pages of `site`: (id, translation key, language, content
+    type id, public) each."""
     from frontend_api.models import PageVisibility
 
     now = timezone.now()
@@ -97,6 +107,7 @@ def write(changes):
             page_type=page_type(content_type_id),
             public=public,
             changed_at=now,
+            site=site,
         )
         for pk, translation_key, language_code, content_type_id, public in changes
     )
@@ -108,6 +119,11 @@ def write(changes):
 def published(sender, instance, **kwargs):
     # its children show its title (`meta.parent`)
     reconcile(instance, may_remove=False, touched_depth=1 if instance.numchild else None)
+
+
+def slug_changed(sender, instance, **kwargs):
+    # every page below has a new address (`html_url`), however deep
+    reconcile(instance, may_remove=False, touched_depth=MAX_DEPTH)
 
 
 def unpublished(sender, instance, **kwargs):
@@ -133,7 +149,8 @@ def deleted(sender, instance, **kwargs):
                     instance.content_type_id,
                     False,
                 )
-            ]
+            ],
+            site_of_page(instance),
         )
 
 
@@ -152,6 +169,7 @@ def connect():
     page_published.connect(published, dispatch_uid=f"{DISPATCH_UID}.published")
     page_unpublished.connect(unpublished, dispatch_uid=f"{DISPATCH_UID}.unpublished")
     post_page_move.connect(moved, dispatch_uid=f"{DISPATCH_UID}.moved")
+    page_slug_changed.connect(slug_changed, dispatch_uid=f"{DISPATCH_UID}.slug")
     pre_delete.connect(deleted, dispatch_uid=f"{DISPATCH_UID}.deleted")
     post_save.connect(
         restriction_saved, sender=PageViewRestriction, dispatch_uid=f"{DISPATCH_UID}.restricted"

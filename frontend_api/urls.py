@@ -17,6 +17,7 @@ from frontend_api.views.doctors import DoctorsEndpoint
 from frontend_api.views.events import EventsEndpoint
 from frontend_api.views.links import UsefulLinksEndpoint
 from frontend_api.views.media import DocumentsEndpoint, ImagesEndpoint
+from frontend_api.views.municipalities import MunicipalitiesEndpoint
 from frontend_api.views.pages import PagesEndpoint
 from frontend_api.views.preview import PreviewEndpoint
 
@@ -33,6 +34,7 @@ ENDPOINTS = {
     "culture-guide": CultureGuideEndpoint,
     "contacts": ContactsEndpoint,
     "links": UsefulLinksEndpoint,
+    "municipalities": MunicipalitiesEndpoint,
     "preview": PreviewEndpoint,
     "changes": ChangesEndpoint,
 }

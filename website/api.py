@@ -4,6 +4,10 @@ GET responses are kept (bounded, least recently used) with their ETag and revali
 `If-None-Match`, so an unchanged answer costs the API a 304 and us no parsing. When the API
 fails or is slower than the timeout, a kept answer is served stale rather than nothing;
 without one, the page gets `ApiUnavailable` and says so.
+
+One website serves every municipality of a deployment: each call carries the host name the
+visitor asked for (`Api.for_host`), and the CMS answers for the site of that host, as Wagtail
+resolves sites.
 """
 
 import asyncio
@@ -67,22 +71,28 @@ class Api:
     async def close(self):
         await self.client.aclose()
 
+    def for_host(self, host):
+        return HostApi(self, host)
+
     def url(self, path, params=None):
         qs = query(params)
         return f"{PREFIX}{path.lstrip('/')}" + (f"?{qs}" if qs else "")
 
-    async def get(self, path, params=None, *, keep=True):
-        """The JSON of `GET /api/v2/<path>?<params>`; `keep=False` for answers that must never
-        be reused (previews)."""
+    async def get(self, path, params=None, *, keep=True, host=None):
+        """The JSON of `GET /api/v2/<path>?<params>` for the site of `host`; `keep=False` for
+        answers that must never be reused (previews)."""
         url = self.url(path, params)
-        kept = self._kept.get(url) if keep else None
-        headers = {"If-None-Match": kept[0]} if kept and kept[0] else {}
+        key = (host, url)
+        kept = self._kept.get(key) if keep else None
+        headers = _host(host)
+        if kept and kept[0]:
+            headers["If-None-Match"] = kept[0]
         try:
             response = await self.client.get(url, headers=headers)
         except httpx.HTTPError as error:
             return self._stale(url, kept, error)
         if response.status_code == 304 and kept:
-            self._kept.move_to_end(url)
+            self._kept.move_to_end(key)
             return kept[1]
         if response.status_code == 404:
             raise NotFound(url)
@@ -93,18 +103,18 @@ class Api:
             raise ApiError(response.status_code, data)
         etag = response.headers.get("ETag")
         if keep and etag:
-            self._kept[url] = (etag, data)
-            self._kept.move_to_end(url)
+            self._kept[key] = (etag, data)
+            self._kept.move_to_end(key)
             while len(self._kept) > self.cache_size:
                 self._kept.popitem(last=False)
         return data
 
-    async def find(self, html_path, params=None):
+    async def find(self, html_path, params=None, *, host=None):
         """The page at a website path (`/en/lokalsamfund/`), as its detail. The API answers
         `pages/find/` with a redirect to the detail, followed here (within the API only)."""
         url = self.url("pages/find/", {**(params or {}), "html_path": html_path})
         try:
-            response = await self.client.get(url)
+            response = await self.client.get(url, headers=_host(host))
         except httpx.HTTPError as error:
             raise ApiUnavailable(url) from error
         if response.status_code >= 500:
@@ -113,7 +123,7 @@ class Api:
         if not response.is_redirect or not location.path.startswith(PREFIX):
             raise NotFound(url)
         detail = location.path[len(PREFIX) :]
-        return await self.get(detail, dict(parse_qsl(location.query)) or params)
+        return await self.get(detail, dict(parse_qsl(location.query)) or params, host=host)
 
     def _stale(self, url, kept, error):
         if kept:
@@ -126,10 +136,12 @@ class Api:
         """Several calls of one page at once (`calls` are coroutines of `get`)."""
         return await asyncio.gather(*calls)
 
-    async def post(self, path, *, json=None, data=None, files=None, client_ip=None, language=None):
+    async def post(
+        self, path, *, json=None, data=None, files=None, client_ip=None, language=None, host=None
+    ):
         """POST to the API; returns `(status, body)`. 4xx answers are returned, not raised,
         so a form can show the API's field errors; no answer raises `ApiUnavailable`."""
-        headers = {}
+        headers = _host(host)
         if client_ip:  # the API rate-limits per visitor, not per website
             headers["X-Forwarded-For"] = client_ip
         if language:
@@ -144,6 +156,30 @@ class Api:
         if response.status_code >= 500:
             raise ApiUnavailable(f"{path}: status {response.status_code}")
         return response.status_code, _json(response)
+
+
+class HostApi:
+    """The API as one municipality's website asks it: every call for the site of `host`."""
+
+    def __init__(self, api, host):
+        self._api = api
+        self.host = host
+
+    def get(self, path, params=None, *, keep=True):
+        return self._api.get(path, params, keep=keep, host=self.host)
+
+    def find(self, html_path, params=None):
+        return self._api.find(html_path, params, host=self.host)
+
+    def post(self, path, **kwargs):
+        return self._api.post(path, host=self.host, **kwargs)
+
+    def gather(self, *calls):
+        return self._api.gather(*calls)
+
+
+def _host(host):
+    return {"Host": host} if host else {}
 
 
 def _json(response):

@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 from website.api import Api, ApiUnavailable, NotFound
 from website.headers import SecurityHeaders
 from website.i18n import preferred_language
+from website.municipality import Municipalities, MunicipalityMiddleware
 from website.settings import LANGUAGES, Settings
 from website.views import AREAS, ROOT_ROUTES
 from website.visit import STATIC, Visit
@@ -100,7 +101,10 @@ def create_app(settings=None, transport=None):
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders, settings=settings)],
+        middleware=[
+            Middleware(SecurityHeaders, settings=settings),
+            Middleware(MunicipalityMiddleware, municipalities=Municipalities(settings)),
+        ],
         exception_handlers={
             NotFound: not_found,
             ApiUnavailable: unavailable,

@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse
 from website.api import NotFound
 from website.audience import COOKIE, Audience
 from website.blocks import video_embed
+from website.headers import origin
 from website.i18n import BABEL_LOCALES, LANGUAGE_NAMES, N_, formatters, translations
 from website.settings import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -89,8 +90,13 @@ class Visit:
         lang = lang or request.path_params.get("lang") or request.url.path.strip("/").split("/")[0]
         self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         self.settings = request.app.state.settings
-        self.api = request.app.state.api
+        # the municipality is the one whose address the visitor asked for
+        self.api = request.app.state.api.for_host(request.headers.get("host"))
         self.audience = Audience.from_cookie(request.cookies.get(COOKIE))
+        #: the host's municipality (website.municipality), or what the settings name
+        self.municipality = request.scope.get("state", {}).get("municipality") or {
+            "name": self.settings.site_name
+        }
         self._translations = translations(self.lang)
 
     def gettext(self, message, **variables):
@@ -134,8 +140,18 @@ class Visit:
         params = tuple(sorted({**path_params, "lang": lang or self.lang}.items()))
         return route_path(self.request.app, name, params)
 
+    @property
+    def site_name(self):
+        return self.municipality["name"]
+
+    @property
+    def site_url(self):
+        """The website's address for this municipality: its home's, else the configured one."""
+        home = origin((self.municipality.get("home") or {}).get("html_url") or "")
+        return home or self.settings.site_url
+
     def absolute(self, path):
-        return self.settings.site_url + path
+        return self.site_url + path
 
     def media(self, url):
         """A URL the API gave (often a path on the CMS) as the visitor's browser can load it."""

@@ -1,4 +1,7 @@
-"""A large municipality's pages for the benchmark (`manage.py seed_volume`).
+"""A large municipality's pages for the benchmark (`manage.py seed_volume`), or several
+municipalities alike, each a site of its own (`--municipalities N`: hosts muni1.localhost …
+muniN.localhost, the first the default site), with associations in their communities
+(`--associations`, per municipality).
 
 Every page is a real Wagtail page: added to the tree with `add_child`, published through a
 revision, and translated into English and German with `copy_for_translation` (the copies
@@ -32,6 +35,7 @@ from wagtail.search.index import get_indexed_models
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from cms.bench import associations as bench_associations
 from cms.bench import text
 from communities import access
 from communities.models import (
@@ -47,6 +51,7 @@ from guide.models import HomePage
 
 LANGUAGES = ("da", "en", "de")
 HOME_SLUG = "bench-municipality"
+HOST = "muni{number}.localhost"
 INDEX_SLUG = "communities"
 AMBASSADOR_LANGUAGES = (["da"], ["da", "en"], ["da", "de"], ["da", "en", "de"], ["da", "uk"])
 
@@ -103,10 +108,14 @@ def _jpeg(colour, size=(480, 270)):
 
 
 class VolumeBuilder:
-    def __init__(self, plan, stdout, seed=2025):
+    """`municipalities` alike, each of `plan`'s size with `associations` associations."""
+
+    def __init__(self, plan, stdout, seed=2025, municipalities=1, associations=0):
         self.plan = plan
         self.stdout = stdout
-        self.words = text.Words(seed)
+        self.seed = seed
+        self.municipalities = municipalities
+        self.associations = associations
         self.locales = {}
         self.created = 0
         self.started = time.monotonic()
@@ -120,21 +129,31 @@ class VolumeBuilder:
             self.locales = {
                 code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES
             }
-            home = self.home()
-            index = self.index(home)
-            slugs = set()
-            for number, homes in enumerate(self.plan.homes, start=1):
-                community = self.community(index, number, slugs)
-                for position in range(homes):
-                    self.trial_home(community, position)
-                if number == 1 or number % 5 == 0 or number == self.plan.communities:
-                    self._progress(f"{number}/{self.plan.communities} communities")
+            sites = [self.municipality(n) for n in range(1, self.municipalities + 1)]
         self._progress("committed")
         self.stdout.write("  building the search and reference indexes in bulk…")
         call_command("update_index", stdout=io.StringIO())
         call_command("rebuild_references_index", stdout=io.StringIO())
         self._progress("indexes built")
-        return home
+        return sites
+
+    def municipality(self, number):
+        """One municipality's site, pages and associations; the first keeps the text a
+        single municipality always had."""
+        self.words = text.Words(self.seed + number - 1)
+        home, site = self.home(number)
+        index = self.index(home)
+        slugs, communities = set(), []
+        prefix = f"{site.site_name}: " if self.municipalities > 1 else ""
+        for position, homes in enumerate(self.plan.homes, start=1):
+            community = self.community(index, position, slugs)
+            communities.append(community)
+            for home_position in range(homes):
+                self.trial_home(community, home_position)
+            if position == 1 or position % 5 == 0 or position == self.plan.communities:
+                self._progress(f"{prefix}{position}/{self.plan.communities} communities")
+        bench_associations.seed(site, communities, self.associations, self.words.rng)
+        return site
 
     def _progress(self, what):
         elapsed = time.monotonic() - self.started
@@ -157,30 +176,30 @@ class VolumeBuilder:
             self.created += 1
         return source
 
-    def home(self):
+    def home(self, number):
+        """The municipality's home in every language and its site: the first takes over
+        the default site, the others are added beside it."""
         root = Page.get_first_root_node()
+        slug = HOME_SLUG if number == 1 else f"{HOME_SLUG}-{number}"
+        address = {"hostname": HOST.format(number=number), "site_name": f"Bench {number}"}
         titles = {"da": "Velkommen", "en": "Welcome", "de": "Willkommen"}
 
         def fill(page, lang):
             page.title = titles[lang]
             page.intro = text.INTRO[lang].format(place="Sønderborg")
 
-        home = self._in_all_languages(
-            root, HomePage(slug=HOME_SLUG, locale=self.locales["da"]), fill
-        )
-        site = Site.objects.filter(is_default_site=True).first()
+        home = self._in_all_languages(root, HomePage(slug=slug, locale=self.locales["da"]), fill)
+        site = Site.objects.filter(is_default_site=True).first() if number == 1 else None
         if site is None:
-            Site.objects.create(
-                hostname="localhost", root_page=home, is_default_site=True, site_name="Bench"
-            )
+            site = Site.objects.create(root_page=home, is_default_site=number == 1, **address)
         else:
             stock_welcome = site.root_page
             site.root_page = home
-            site.site_name = "Bench"
+            site.hostname, site.site_name = address["hostname"], address["site_name"]
             site.save()
             if stock_welcome.specific_class is Page and not stock_welcome.get_children().exists():
                 stock_welcome.delete()
-        return home
+        return home, site
 
     def index(self, home):
         titles = {"da": "Lokalsamfund", "en": "Communities", "de": "Gemeinschaften"}

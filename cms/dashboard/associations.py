@@ -1,4 +1,5 @@
-"""Association entries and changes waiting for the coordinator's approval."""
+"""Association entries and changes waiting for the coordinator's approval (of the
+municipalities they coordinate)."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -23,7 +24,7 @@ class AssociationsWaitingPanel(WorkPanel):
         return can_moderate_associations(user)
 
     def get_rows(self, request):
-        waiting = AssociationSubmission.objects.waiting()
+        waiting = AssociationSubmission.objects.administered_by(request.user).waiting()
         counts = waiting.aggregate(
             new=Count("pk", filter=Q(association__isnull=True)),
             changes=Count("pk", filter=Q(association__isnull=False)),

@@ -1,5 +1,5 @@
-"""Imported calendars that need the coordinator: the last import failed, or it held back
-removals that wait for a confirmation."""
+"""Imported calendars (of the municipalities they coordinate) that need the coordinator: the
+last import failed, or it held back removals that wait for a confirmation."""
 
 from django.db.models import Q
 from django.urls import reverse
@@ -12,9 +12,11 @@ from events.models import ExternalCalendar
 from events.permissions import can_manage_calendars
 
 
-def _needs_attention():
+def _needs_attention(user):
     # a hold is a non-empty list of removals the import would not make on its own
-    return ExternalCalendar.objects.filter(~Q(last_error="") | ~Q(held_removals=[]))
+    return ExternalCalendar.objects.administered_by(user).filter(
+        ~Q(last_error="") | ~Q(held_removals=[])
+    )
 
 
 class CalendarProblemsPanel(WorkPanel):
@@ -28,7 +30,9 @@ class CalendarProblemsPanel(WorkPanel):
         return can_manage_calendars(user)
 
     def get_rows(self, request):
-        calendars = _needs_attention().only("name", "region", "last_error", "held_removals")
+        calendars = _needs_attention(request.user).only(
+            "name", "region", "last_error", "held_removals"
+        )
         shown = list(calendars[:LIMIT])
         total = calendars.count()
         rows = []

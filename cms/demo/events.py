@@ -30,14 +30,21 @@ WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 def build(builder, home):
     data = json.loads(DATA.read_text(encoding="utf-8"))
+    build_calendar(builder, home, data)
+    imported_calendar(data["imported"])
+
+
+def build_calendar(builder, home, data):
+    """The calendar of the municipality whose home is `home`: its index, the service's
+    events and the events in its communities' sections."""
     today = date.today()
     index = builder._in_all_languages(home, EventIndexPage, data["index"]["slug"], _index(data))
     for event in data["service_events"]:
         builder._in_all_languages(index, EventPage, event["slug"], _event(event, today))
+    communities = CommunityPage.objects.descendant_of(home).filter(locale=builder.locales["da"])
     for event in data["community_events"]:
-        community = CommunityPage.objects.get(slug=event["community"], locale=builder.locales["da"])
+        community = communities.get(slug=event["community"])
         builder._in_all_languages(community, EventPage, event["slug"], _event(event, today))
-    imported_calendar(data["imported"])
 
 
 def _index(data):

@@ -1,5 +1,6 @@
 """Builds the Sønderborg demo: a home and communities index per language, the communities
-with their ambassadors and trial homes in Danish, English and German, and their users.
+with their ambassadors and trial homes in Danish, English and German, and their users; then
+Aabenraa, a second and smaller municipality beside it (`cms/demo/aabenraa.py`).
 
 Idempotent: what exists (matched by slug and language) is left as it is, so a coordinator's
 edits to the demo survive a second run.
@@ -25,9 +26,11 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from cms.demo import aabenraa as aabenraa_demo
 from cms.demo import directory as directory_demo
 from cms.demo import events as events_demo
 from cms.demo import guide as guide_demo
+from cms.demo import municipality as municipality_demo
 from communities import access, municipalities
 from communities.models import Ambassador, CommunityIndexPage, CommunityPage, TrialHomePage
 from guide.models import HomePage
@@ -91,22 +94,25 @@ class DemoBuilder:
     def __init__(self, stdout):
         self.stdout = stdout
         self.locales = {}
+        self.created = []  # the usernames of the accounts this run made
 
     def build(self, password):
         with transaction.atomic():
             self.locales = {
                 code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES
             }
-            site = _load("site.json")
-            home = self.home(site["home"])
-            index = self.communities_index(home, site["communities"])
+            data = _load("site.json")
+            home = self.home(data["home"])
+            municipality_demo.describe(Site.objects.get(root_page=home), data["municipality"])
+            index = self.communities_index(home, data["communities"])
             communities = _load("communities.json")["communities"]
-            for data in communities:
-                self.community(index, data)
-            users = self.users(communities, password)
+            for community in communities:
+                self.community(index, community)
+            self.users(communities, password)
             for area in (guide_demo, events_demo, directory_demo):
                 area.build(self, home)
-        return home, users
+            aabenraa_demo.build(self, password)
+        return home, self.created
 
     # pages ------------------------------------------------------------------------------
 
@@ -239,26 +245,29 @@ class DemoBuilder:
 
     # users ------------------------------------------------------------------------------
 
+    def account(self, username, password, **fields):
+        """The demo user `username`: made with the demo password, or given it again when
+        DEMO_PASSWORD is set; otherwise left as it is."""
+        user, new = User.objects.get_or_create(username=username, defaults=fields)
+        if new or password.explicit:
+            user.set_password(password.value)
+            user.save()
+        if new:
+            self.created.append(username)
+        return user
+
     def users(self, communities, password):
-        """`coordinator` and one `editor-<slug>` per community; returns the new ones."""
-        created = []
-
-        def user(username, **fields):
-            account, new = User.objects.get_or_create(username=username, defaults=fields)
-            if new or password.explicit:
-                account.set_password(password.value)
-                account.save()
-            if new:
-                created.append(username)
-            return account
-
-        coordinator = user("coordinator", first_name="Koordinator", email="coordinator@example.dk")
+        """`coordinator` and one `editor-<slug>` per community."""
+        coordinator = self.account(
+            "coordinator", password, first_name="Koordinator", email="coordinator@example.dk"
+        )
         coordinator.groups.add(municipalities.coordinators_group())
         for data in communities:
             page = CommunityPage.objects.get(slug=data["slug"], locale=self.locales["da"])
-            editor = user(f"editor-{data['slug']}", email=f"editor-{data['slug']}@example.dk")
+            editor = self.account(
+                f"editor-{data['slug']}", password, email=f"editor-{data['slug']}@example.dk"
+            )
             access.access_for(page).group.user_set.add(editor)
-        return created
 
 
 class DemoPassword:

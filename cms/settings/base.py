@@ -13,7 +13,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env(
     DEBUG=(bool, False),
-    ALLOWED_HOSTS=(list, ["localhost", "127.0.0.1", "[::1]"]),
+    ALLOWED_HOSTS=(list, ["localhost", ".localhost", "127.0.0.1", "[::1]"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
     CORS_ALLOWED_ORIGINS=(list, []),
     SECURE_SSL_REDIRECT=(bool, True),
@@ -37,6 +37,11 @@ CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+# Behind pgbouncer in transaction mode (docs/deployment.md) a connection is another's between
+# two transactions: no server-side cursors, no prepared statements.
+if env.bool("DATABASE_PGBOUNCER", default=False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache that every process sees: the API's content version must be the same for the
@@ -51,6 +56,18 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(CACHE_ROOT),
         "OPTIONS": {"MAX_ENTRIES": 10_000},  # Django's 300 would cull all the time
+    }
+}
+
+# Background work (guide/mail.py's e-mails; Wagtail's reference index, file deletions and
+# frontend cache purges): run at once, in the request, by default (development, tests); in
+# production "django_tasks_db.DatabaseBackend", a queue in the database that
+# `manage.py db_worker` processes, in containers of its own.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        )
     }
 }
 
@@ -88,6 +105,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -164,6 +183,32 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Media on S3-compatible object storage (MinIO, AWS S3 …) once a bucket is named: every app
+# container then sees the same files. Without a custom domain, URLs are signed and point at
+# the endpoint; with one (a CDN, or the proxy's /media/ in front of MinIO), they are plain and
+# the bucket's public prefixes (images, logos) must allow anonymous reads. Documents are
+# served through Django (WAGTAILDOCS_SERVE_METHOD), so private collections stay private.
+MEDIA_S3_BUCKET = env.str("AWS_STORAGE_BUCKET_NAME", default="") or env.str(
+    "MEDIA_S3_BUCKET", default=""
+)
+if MEDIA_S3_BUCKET:
+    media_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            # unset: boto3's own chain (AWS_ACCESS_KEY_ID, an instance role …)
+            "access_key": env.str("AWS_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_S3_SECRET_ACCESS_KEY", default="") or None,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": media_domain or None,
+            "url_protocol": env.str("AWS_S3_URL_PROTOCOL", default="https:"),
+            "querystring_auth": not media_domain,
+            "file_overwrite": False,  # Wagtail names files; never replace another's
+            "default_acl": None,  # the bucket's policy decides
+        },
+    }
 
 WAGTAIL_SITE_NAME = "Velkomst"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
@@ -253,12 +298,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # one line per background task run is noise
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
+    if not SECURE_SSL_REDIRECT:  # means: the proxy in front redirects to HTTPS
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
     SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -278,6 +325,9 @@ API_CACHE_CDN_MAX_AGE = env.int("API_CACHE_CDN_MAX_AGE", default=60)
 API_CACHE_TIMEOUT = env.int("API_CACHE_TIMEOUT", default=3600)
 # how long the change feed (/api/v2/changes/) remembers a removal; an older cursor gets 410
 CHANGES_RETENTION_DAYS = env.int("CHANGES_RETENTION_DAYS", default=365)
+# the change feed gives changes at least this old: a slower transaction that commits after a
+# later one was read is not skipped
+CHANGES_SETTLE_SECONDS = env.int("CHANGES_SETTLE_SECONDS", default=5)
 WAGTAILFRONTENDCACHE = {}
 if env.str("FRONTEND_CACHE_URL", default=""):  # Varnish or another cache that takes PURGE
     WAGTAILFRONTENDCACHE["http"] = {

@@ -14,6 +14,8 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# background work runs at once, whatever TASKS_BACKEND the shell has (tests switch per test)
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # fast; the shipped default (files every process shares) is exercised by
 # tests/frontend_api/test_caching_commands.py
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,11 +1,13 @@
-"""Coordinator-only admin views: the communities and who may edit each of them."""
+"""Coordinator-only admin views: the communities of their municipality and who may edit each
+of them."""
 
 from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -17,8 +19,8 @@ from wagtail.models import Locale
 from communities import access as community_access
 from communities import membership
 from communities.forms import AddMemberForm, InviteForm, RemoveMemberForm, TrustForm
-from communities.models import CommunityAccess, CommunityPage
-from communities.permissions import MANAGE_MEMBERS
+from communities.models import CommunityAccess
+from communities.permissions import MANAGE_MEMBERS, managed_communities
 
 
 @method_decorator(permission_required(MANAGE_MEMBERS, raise_exception=True), name="dispatch")
@@ -32,8 +34,9 @@ class CommunityListView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        communities = managed_communities(self.request.user)
         languages = defaultdict(list)
-        for key, code in CommunityPage.objects.order_by("locale__language_code").values_list(
+        for key, code in communities.order_by("locale__language_code").values_list(
             "translation_key", "locale__language_code"
         ):
             languages[key].append(code)
@@ -43,7 +46,7 @@ class CommunityListView(WagtailAdminTemplateMixin, TemplateView):
                 member_count=Count("group__user")
             )
         }
-        pages = CommunityPage.objects.filter(locale=Locale.get_default()).order_by("title")
+        pages = communities.filter(locale=Locale.get_default()).order_by("title")
         context["rows"] = [
             (page, accesses.get(page.translation_key), languages[page.translation_key])
             for page in pages
@@ -57,7 +60,10 @@ class MembersView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "group"
 
     def dispatch(self, request, *args, **kwargs):
-        self.page = get_object_or_404(CommunityPage, pk=kwargs["page_id"])
+        # another municipality's community is refused as one that does not exist: nothing shown
+        self.page = managed_communities(request.user).filter(pk=kwargs["page_id"]).first()
+        if self.page is None:
+            raise PermissionDenied
         self.access = community_access.ensure_community_access(self.page)
         return super().dispatch(request, *args, **kwargs)
 

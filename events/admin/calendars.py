@@ -1,7 +1,9 @@
 """The admin for external calendars: coordinators register feeds, see how the last import
 went and confirm the removals an import held; the imported events can be looked at but not
-added, changed or deleted (the next import would undo it)."""
+added, changed or deleted (the next import would undo it). Each coordinator works on their
+own municipality's calendars and their events (guide/admin_scoping.py)."""
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,16 +15,17 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from events.importer import HoldError, confirm_removals, import_calendar
 from events.models import ExternalCalendar, ImportedEvent
 from events.permissions import can_manage_calendars
+from guide.admin_scoping import SitePermissionPolicy, SiteScopedViewSet
 
 
 class ExternalCalendarForm(WagtailAdminModelForm):
@@ -161,12 +164,20 @@ def last_import_html(calendar):
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
+def _calendar_or_refuse(user, pk):
+    calendar = get_object_or_404(ExternalCalendar, pk=pk)
+    if not (
+        can_manage_calendars(user)
+        and CALENDAR_POLICY.user_has_permission_for_instance(user, "change", calendar)
+    ):
+        raise PermissionDenied
+    return calendar
+
+
 @require_POST
 def import_now(request, pk):
     """Import one calendar at once (the coordinator need not wait for cron)."""
-    calendar = get_object_or_404(ExternalCalendar, pk=pk)
-    if not can_manage_calendars(request.user):
-        raise PermissionDenied
+    calendar = _calendar_or_refuse(request.user, pk)
     report = import_calendar(calendar)
     if not report.ok:
         messages.error(request, report.summary())
@@ -180,9 +191,7 @@ def import_now(request, pk):
 @require_POST
 def confirm_held_removals(request, pk):
     """Remove the events an import held, as shown to the coordinator (`hold` names the set)."""
-    calendar = get_object_or_404(ExternalCalendar, pk=pk)
-    if not can_manage_calendars(request.user):
-        raise PermissionDenied
+    calendar = _calendar_or_refuse(request.user, pk)
     try:
         removed = confirm_removals(calendar, token=request.POST.get("hold", ""))
     except HoldError as error:
@@ -207,7 +216,11 @@ def register_admin_urls():
     ]
 
 
-class ExternalCalendarViewSet(SnippetViewSet):
+CALENDAR_POLICY = SitePermissionPolicy(ExternalCalendar)
+register_permission_policy(ExternalCalendar, CALENDAR_POLICY, exact_class=True)
+
+
+class ExternalCalendarViewSet(SiteScopedViewSet):
     model = ExternalCalendar
     icon = "calendar"
     menu_label = _("External calendars")
@@ -216,6 +229,7 @@ class ExternalCalendarViewSet(SnippetViewSet):
     search_backend_name = None
     edit_handler = ObjectList(
         [
+            FieldPanel("site"),
             FieldPanel("name"),
             FieldPanel("feed_url"),
             FieldPanel("region"),
@@ -229,15 +243,12 @@ class ExternalCalendarViewSet(SnippetViewSet):
     )
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Who holds the view permission may look; nobody adds, changes or deletes, not even a
-    superuser: the feed is the source."""
+class ReadOnlyPolicy(SitePermissionPolicy):
+    """Who holds the view permission may look, at their sites' calendars' events; nobody
+    adds, changes or deletes, not even a superuser: the feed is the source."""
 
     def user_has_permission(self, user, action):
         return action == "view" and super().user_has_permission(user, action)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):
         if "view" not in actions:
@@ -245,16 +256,30 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(["view"])
 
 
-register_permission_policy(ImportedEvent, ReadOnlyPolicy(ImportedEvent), exact_class=True)
+register_permission_policy(
+    ImportedEvent, ReadOnlyPolicy(ImportedEvent, site_field="calendar__site"), exact_class=True
+)
 
 
-class ImportedEventViewSet(SnippetViewSet):
+class ImportedEventFilterSet(WagtailFilterSet):
+    # offers the user's own sites' calendars only, not every calendar's name
+    calendar = django_filters.ModelChoiceFilter(
+        label=_("external calendar"),
+        queryset=lambda request: CALENDAR_POLICY.administered(request.user),
+    )
+
+    class Meta:
+        model = ImportedEvent
+        fields = ["calendar"]
+
+
+class ImportedEventViewSet(SiteScopedViewSet):
     model = ImportedEvent
     icon = "date"
     menu_label = _("Imported events")
     inspect_view_enabled = True
     list_display = ["title", "calendar", "start", "rrule", "updated_at"]
-    list_filter = ["calendar"]
+    filterset_class = ImportedEventFilterSet
     search_fields = ["title", "uid", "place_name"]
     search_backend_name = None
     inspect_view_fields = [

@@ -1,6 +1,7 @@
 """The admin for registrations: organisers see who registered for their own events, per
 date, and export them as CSV. A community's editors are the organisers of the events in the
-community's section; coordinators organise all. Nobody else sees any registration."""
+community's section; coordinators of every event of their municipality (the site's tree in
+every language). Nobody else sees any registration."""
 
 import csv
 from datetime import datetime
@@ -20,7 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale, Page
 
-from communities.permissions import can_manage_communities, member_communities
+from communities.permissions import administered_pages_q, member_communities
 from events.models import EventPage, JoinMode, Registration, RegistrationStatus
 
 #: a spreadsheet runs a cell that starts with one of these as a formula
@@ -32,9 +33,7 @@ def organised_events(user):
     events = EventPage.objects.filter(join_mode=JoinMode.REGISTRATION)
     if not user.is_active:
         return events.none()
-    if can_manage_communities(user):
-        return events
-    below = Q(pk__in=[])
+    below = administered_pages_q(user)
     for community in member_communities(user).only("path", "depth"):
         below |= Page.objects.descendant_of_q(community, inclusive=True)
     return events.filter(below)

@@ -13,6 +13,8 @@ from frontend_api.views.base import Endpoint
 from frontend_api.views.preview import PreviewEndpoint
 
 JSON = "application/json"
+#: the API serves the municipality (site) of the request's host, else the default one
+NO_MUNICIPALITY = "No municipality is served at this host (and there is no default one)."
 
 
 def endpoint_operation(auto_schema, endpoint, action):
@@ -83,7 +85,9 @@ def endpoint_operation(auto_schema, endpoint, action):
     operation["responses"].setdefault(
         "404",
         _json(
-            "No such `site`, or an unknown `format`." if page_based else "An unknown `format`.",
+            f"No such `site`, or an unknown `format`. {NO_MUNICIPALITY}"
+            if page_based
+            else f"An unknown `format`. {NO_MUNICIPALITY}",
             shapes.error(),
         ),
     )
@@ -107,6 +111,7 @@ def _endpoint(auto_schema, shapes, name, endpoint, action):
             "responses": {
                 "200": _json("The items, in pages of `limit`.", shapes.listing(component.ref)),
                 "400": bad,
+                "404": _json(NO_MUNICIPALITY, shapes.error()),
             },
             "tags": [name],
         }
@@ -122,8 +127,9 @@ def _endpoint(auto_schema, shapes, name, endpoint, action):
             "200": _json("The item.", component.ref),
             "400": bad,
             "404": _json(
-                "No such item (that may be shown). (A path whose id is not a whole number is "
-                "not the API's: the site answers with its HTML page.)",
+                "No such item (that may be shown) of this host's municipality, or no "
+                "municipality here. (A path whose id is not a whole number is not the API's: "
+                "the site answers with its HTML page.)",
                 shapes.error(),
                 html=True,
             ),

@@ -9,7 +9,8 @@ are tagged with age groups, not origins). Each item carries its schema.org `Orga
 as `json_ld`.
 
 Associations write their entries through `submissions/` (confirmed by e-mail, then approved
-by a coordinator) and ask for a new private edit link through `edit-link/`."""
+by a coordinator) and ask for a new private edit link through `edit-link/`. Each
+municipality has its own directory: the host's is served, and a submission is the host's."""
 
 import json
 
@@ -85,7 +86,7 @@ class AssociationsEndpoint(Endpoint):
         ]
 
     def get_queryset(self):
-        return Association.objects.public()
+        return Association.objects.public().of_site(self.site)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset).for_audience(self.audience)
@@ -216,18 +217,19 @@ class SubmissionRoute(WriteRoute):
         if data is None:
             return not_an_object()
         with translation.override(self.language):
-            form = AssociationForm(data=form_data(data), files=request.FILES)
+            # the host's municipality's entry, meeting in one of its communities
+            form = AssociationForm(data=form_data(data), files=request.FILES, site=self.site)
             if not form.is_spam:
                 if not form.is_valid():
                     return form_errors(form)
-                moderation.submit(form, self.language)
+                moderation.submit(form, self.language, site=self.site)
             message = _("Thank you. Open the link we have e-mailed you to confirm the entry.")
         return Response({"message": message}, status=status.HTTP_202_ACCEPTED)
 
 
 class EditLinkRoute(WriteRoute):
-    """A new private edit link, e-mailed to the entries with this address. The answer is
-    the same whether the address is known or not."""
+    """A new private edit link, e-mailed to the host's municipality's entries with this
+    address. The answer is the same whether the address is known or not."""
 
     throttle_classes = [EditLinkRateThrottle]
     parser_classes = [JSONParser]
@@ -251,6 +253,6 @@ class EditLinkRoute(WriteRoute):
             if not form.is_valid():
                 return form_errors(form)
             if not form.cleaned_data["nickname"]:
-                moderation.send_edit_links(form.cleaned_data["email"])
+                moderation.send_edit_links(form.cleaned_data["email"], site=self.site)
             message = _("If an entry has this e-mail address, a new link is on its way.")
         return Response({"message": message}, status=status.HTTP_202_ACCEPTED)

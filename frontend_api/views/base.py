@@ -22,7 +22,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from frontend_api import audience, locales
 from frontend_api.errors import ParameterError
-from frontend_api.views.conventions import MAX_ID, ListingConventionsMixin
+from frontend_api.views.conventions import MAX_ID, ListingConventionsMixin, request_site
 
 COMMON_PARAMETERS = frozenset({"fields", "locale", "fallback", "_", *audience.PARAMETERS})
 LISTING_PARAMETERS = frozenset({"limit", "offset", "order"})
@@ -235,8 +235,13 @@ class ExtraRoute(APIView):
     permission_classes = []
     parameters = frozenset({"_"})
 
+    @property
+    def site(self):
+        return request_site(self.request)
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        self.site  # noqa: B018  (a host with no municipality: 404)
         unknown = sorted(set(request.GET) - set(self.parameters))
         if unknown:
             raise ParameterError(

@@ -16,6 +16,9 @@ skipped or repeated. With nothing new, `meta.next` is the same position (read ag
 
 `since` that is not a cursor of this feed is a 400; one read longer ago than the feed
 keeps removals (`CHANGES_RETENTION_DAYS`, a year by default) is a 410: download again.
+
+Each site (municipality, by the request's host) has its own feed: its pages, its removals.
+A change shows once it is `CHANGES_SETTLE_SECONDS` old (see `frontend_api.changes`).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -26,7 +29,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.serializers import PageParentField
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from frontend_api import changes, locales, prefetch
 from frontend_api.errors import ParameterError
@@ -77,9 +80,9 @@ class ChangesEndpoint(Endpoint):
     def check_order_parameter(self):
         pass  # the order is the feed's (an `order` parameter is unknown here)
 
-    def cursor(self):
+    def cursor(self, settled):
         if "since" not in self.request.GET:
-            return changes.start(timezone.now())
+            return changes.start(settled)
         try:
             cursor = changes.Cursor.decode(self.request.GET["since"])
         except changes.BadCursor as error:
@@ -91,20 +94,25 @@ class ChangesEndpoint(Endpoint):
         return cursor
 
     def listing_view(self, request):
-        since = self.cursor()
+        settled = changes.settled(timezone.now())
+        since = self.cursor(settled)
         fields_config = self.fields_config()
         limit, offset = Pagination.limits(request)
         public = public_pages(request)
         shown = self.audience.filter_pages(public)
         shown = locales.localise(shown, self.locale_code, self.fallback)
+        site = Site.find_for_request(request)
         total, found = changes.changes_since(
-            public, shown, self.locale_code, self.fallback, since, offset, limit
+            site, public, shown, self.locale_code, self.fallback, since, offset, limit, settled
         )
-        next_cursor = since.following(found, limit, timezone.now())
+        next_cursor = since.following(found, limit, settled)
         items = self.items(found, public, fields_config)
-        return Response(
+        response = Response(
             {"meta": {"total_count": total, "next": next_cursor.encode()}, "items": items}
         )
+        if changes.settle_seconds():  # a change not settled yet shows once it has
+            response.fresh_for = changes.settle_seconds()
+        return response
 
     # --- fields --------------------------------------------------------------------------
 

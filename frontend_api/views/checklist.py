@@ -76,5 +76,5 @@ def _pdf_cache_key(request):
         or not settings.CHECKLIST_PDF_CACHE
     ):
         return None
-    key = APICacheMiddleware._key(request, current_version(), time.time())
+    key = APICacheMiddleware._key(request, current_version(request), time.time())
     return f"checklist-pdf:{key}" if key else None

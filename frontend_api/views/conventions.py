@@ -1,11 +1,12 @@
 """What every endpoint shares: Wagtail's listing conventions, with bad input answered by a
-400 that names the parameter, and the request's locale and audience."""
+400 that names the parameter, and the request's site (municipality), locale and audience."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import path
 from rest_framework.views import APIView
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Site
 
 from frontend_api import audience, locales
 from frontend_api.errors import ParameterError
@@ -15,10 +16,24 @@ SEARCH_OPERATORS = ("and", "or")
 RICH_TEXT_FORMATS = ("db_html",)
 
 
+def request_site(request):
+    """The site (municipality) the API serves this request: Wagtail's resolution of the Host
+    header (else the default site), read once per request; a 404 when there is none."""
+    request = getattr(request, "_request", request)  # cached on Django's request, not DRF's
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404("no municipality is served at this host")
+    return site
+
+
 class ListingConventionsMixin:
     pagination_class = Pagination
     #: query parameters this endpoint adds to Wagtail's
     extra_parameters = frozenset()
+
+    @property
+    def site(self):
+        return request_site(self.request)
 
     @property
     def audience(self):
@@ -34,6 +49,8 @@ class ListingConventionsMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if "site" not in request.GET:  # the pages' `?site=` names a site of its own
+            self.site  # noqa: B018
         self.check_pagination_parameters()
         self.check_order_parameter()
         self.check_search_operator()

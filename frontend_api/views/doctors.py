@@ -1,6 +1,7 @@
 """General practices and the languages their doctors speak, kept by the municipality's
 coordinators. `search` looks for every word in the practice's name, its doctors' names and
-its address. Practices are not translated: `meta.locale` is the asked language."""
+its address. Practices are not translated: `meta.locale` is the asked language. Each
+municipality keeps its own: the host's are served."""
 
 from directory.models import Practice
 from frontend_api.schema import catalogue
@@ -27,7 +28,7 @@ class DoctorsEndpoint(Endpoint):
     searchable = True
 
     def get_queryset(self):
-        return Practice.objects.all()
+        return Practice.objects.of_site(self.site)
 
     def search_queryset(self, queryset, text):
         return queryset.search(text)

@@ -4,7 +4,7 @@ nearest first), between `from` and `to` (default: the next 60 days; at most 400 
 Event pages (the newcomer service's and the communities', in the asked language with the
 Danish fallback) and events imported from other calendars (`meta.type`
 `events.ImportedEvent`, with their `source`; their texts count as Danish) are listed
-together.
+together: the host's municipality's (its pages, and the events of its calendars).
 
 Filters: `community` (the id of any language copy of a community page: the events in its
 section), `category`, `audience` (`tourists`, `locals`; untagged events are for everyone),
@@ -221,7 +221,7 @@ class EventsEndpoint(CalendarItems, Endpoint):
         return queryset
 
     def listing_items(self, pages):
-        imported = self.filter_queryset(ImportedEvent.objects.all())
+        imported = self.filter_queryset(ImportedEvent.objects.of_site(self.site))
         query = CalendarQuery(*self.window, audience=self.audience, search=self.search_text)
         entries = [
             *query.event_pages(pages.with_audience_tags()),
@@ -323,7 +323,7 @@ class FeedView(CalendarRoute):
         pages = locales.localise(
             visible_pages(request), self.locale_code, locales.wants_fallback(request)
         )
-        imported = ImportedEvent.objects.all()
+        imported = ImportedEvent.objects.of_site(self.site)
         for parameter in self.filters:
             value = parameter.parse(request.GET)
             if value is not None:
@@ -361,8 +361,8 @@ class EventICalView(CalendarRoute):
         return _ics(body, f"event-{page.pk}.ics")
 
 
-def _imported(pk, audience_of_request=None):
-    events = ImportedEvent.objects.select_related("calendar")
+def _imported(pk, site, audience_of_request=None):
+    events = ImportedEvent.objects.of_site(site).select_related("calendar")
     if audience_of_request is not None:
         events = events.for_audience(audience_of_request)
     event = events.filter(pk=min(pk, MAX_ID)).first()
@@ -383,7 +383,7 @@ class ImportedEventView(CalendarRoute):
         tags=["events"],
     )
     def get(self, request, pk):
-        item = self.prepare_detail(_imported(pk, self.audience))
+        item = self.prepare_detail(_imported(pk, self.site, self.audience))
         context = {"request": request, "view": self, "fields": None}
         with translation.override(self.locale_code):
             data = EventDetailSerializer(item, context=context).data
@@ -402,6 +402,6 @@ class ImportedEventICalView(CalendarRoute):
         tags=["events"],
     )
     def get(self, request, pk):
-        event = _imported(pk)
+        event = _imported(pk, self.site)
         body = ical.calendar([event], name=event.title, url_for=lambda e: e.url or None)
         return _ics(body, f"imported-{event.pk}.ics")

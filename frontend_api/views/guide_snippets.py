@@ -2,7 +2,7 @@
 is in one language, so a listing is in the asked one with Danish standing in; a detail
 (`<id>/`) is the snippet in its own language; `search` finds the words of their texts
 (`guide.models.snippet_base.SnippetQuerySet.search`); content is for everyone, so the
-audience parameters leave nothing out."""
+audience parameters leave nothing out. Each municipality has its own: the host's are served."""
 
 from rest_framework.response import Response
 
@@ -17,7 +17,7 @@ class GuideSnippetEndpoint(Endpoint):
     related = ("locale",)
 
     def get_queryset(self):
-        return self.model.objects.select_related(*self.related)
+        return self.model.objects.of_site(self.site).select_related(*self.related)
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(self.localise(queryset))

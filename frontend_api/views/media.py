@@ -1,5 +1,7 @@
 """`/api/v2/images/` and `/api/v2/documents/`: Wagtail's endpoints (which leave out restricted
-collections) in the API's conventions, and nested images that respect the same restriction."""
+collections) in the API's conventions, narrowed to the host's municipality (Wagtail serves
+every site's: `visibility.of_site_collections`), and nested images that respect the same
+restriction."""
 
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.serializers import TagsField
@@ -10,7 +12,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from frontend_api.filters import SearchFilter
 from frontend_api.views.conventions import ListingConventionsMixin
-from frontend_api.visibility import restricted_collection_ids
+from frontend_api.visibility import of_site_collections, restricted_collection_ids
 
 
 class PrefetchedTagsField(TagsField):
@@ -43,7 +45,7 @@ class ImagesEndpoint(ListingConventionsMixin, ImagesAPIViewSet):
     filter_backends = FILTERS
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        return of_site_collections(super().get_queryset(), self.site).prefetch_related("tags")
 
 
 class PrefetchedTagsDocumentSerializer(DocumentSerializer):
@@ -55,4 +57,4 @@ class DocumentsEndpoint(ListingConventionsMixin, DocumentsAPIViewSet):
     filter_backends = FILTERS
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        return of_site_collections(super().get_queryset(), self.site).prefetch_related("tags")

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail_localize.fields import SynchronizedField
 
 from guide.fields import CodeListField, LanguageListField
 from guide.models.snippet_base import GuideSnippet
@@ -57,6 +58,9 @@ class Contact(GuideSnippet):
     ]
 
     SEARCHED_FIELDS = ("name", "role", "department")
+
+    # code lists, not text: wagtail-localize would take a CharField's list for a string
+    override_translatable_fields = [SynchronizedField("topics"), SynchronizedField("languages")]
 
     class Meta(GuideSnippet.Meta):
         verbose_name = _("contact")

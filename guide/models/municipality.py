@@ -16,9 +16,38 @@ def content_language_choices():
     return list(settings.WAGTAIL_CONTENT_LANGUAGES)
 
 
-validate_colour = RegexValidator(
+validate_colour_format = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # and six hexadecimal digits, e.g. #00594f.")
 )
+#: WCAG 2.1 AA for normal text: the website sets white text on the colour, and the colour as
+#: link text on white
+MINIMUM_CONTRAST = 4.5
+
+
+def contrast_with_white(colour):
+    """The WCAG contrast ratio of `#rrggbb` against white."""
+
+    def linear(channel):
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+def validate_colour(colour):
+    validate_colour_format(colour)
+    ratio = contrast_with_white(colour)
+    if ratio < MINIMUM_CONTRAST:
+        raise ValidationError(
+            _(
+                "This colour is too light to read white text on (contrast %(ratio).1f:1; "
+                "at least 4.5:1 is needed). Choose a darker one."
+            ),
+            params={"ratio": ratio},
+            code="contrast",
+        )
 
 
 class Municipality(models.Model):
@@ -89,7 +118,9 @@ class Municipality(models.Model):
         return self.name
 
     def clean(self):
-        if self.default_language and self.default_language not in self.languages:
+        # no languages at all is the languages field's own error
+        languages = self.languages
+        if languages and self.default_language and self.default_language not in languages:
             raise ValidationError(
                 {"default_language": _("The default language must be one of its languages.")}
             )

@@ -1,8 +1,10 @@
 """After approval an association keeps its entry current through a private, signed,
-expiring link; a forged or old link changes nothing and offers a new one."""
+expiring link; a forged or old link changes nothing and offers a new one. Every link points
+at the address of the association's own municipality."""
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -10,7 +12,8 @@ from django.utils import timezone
 
 from directory import links
 from directory.models import Association, AssociationSubmission
-from tests.directory.factories import AssociationFactory, entry
+from tests.directory.conftest import SUBMISSIONS
+from tests.directory.factories import AssociationFactory, api_entry, entry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -124,3 +127,33 @@ def test_link_requests_are_rate_limited_in_the_api_and_the_page(api, association
         assert response.status_code == 429
         assert int(response["Retry-After"]) > 0
     assert len(mail.outbox) == 2
+
+
+def link_in(message, kind):
+    return re.search(rf"\S+/associations/{kind}/\S+/", message.body).group(0)
+
+
+def test_each_municipalitys_edit_links_point_at_its_own_address(
+    api, association, aabenraa, settings
+):
+    settings.DIRECTORY_BASE_URL = "https://velkomst.sonderborg.dk"
+    theirs = AssociationFactory(site=aabenraa.site, email="formand@aabenraa-ro.dk", language="en")
+    api.post_json(EDIT_LINK_API, {"email": theirs.email}, HTTP_HOST="aabenraa.localhost")
+    api.post_json(EDIT_LINK_API, {"email": association.email})
+    aabenraa_link, default_link = (link_in(message, "edit") for message in mail.outbox)
+    assert aabenraa_link.startswith("http://aabenraa.localhost/associations/edit/")
+    # the default site's links are where DIRECTORY_BASE_URL says, as with one municipality
+    assert default_link.startswith("https://velkomst.sonderborg.dk/associations/edit/")
+    path = urlsplit(aabenraa_link).path
+    assert api.get(path, HTTP_HOST="aabenraa.localhost").status_code == 200
+    assert api.get(path).status_code == 400  # another municipality's address
+
+
+def test_a_confirmation_link_points_at_the_municipality_the_entry_was_sent_to(api, aabenraa):
+    aabenraa.site.port = 443  # served over https
+    aabenraa.site.save()
+    response = api.post_json(SUBMISSIONS, api_entry(), HTTP_HOST="aabenraa.localhost")
+    assert response.status_code == 202
+    assert AssociationSubmission.objects.get().site == aabenraa.site
+    link = link_in(mail.outbox[0], "confirm")
+    assert link.startswith("https://aabenraa.localhost/associations/confirm/")

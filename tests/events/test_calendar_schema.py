@@ -37,7 +37,8 @@ def test_every_calendar_endpoint_is_described_in_valid_openapi():
     listing = DOCUMENT["paths"]["/api/v2/events/"]["get"]
     described = {parameter["name"] for parameter in listing["parameters"]}
     assert {"from", "to", "community", "category", "audience", "near", "within_km"} <= described
-    assert set(listing["responses"]) == {"200", "400"}
+    # 404: a host that is no municipality's
+    assert set(listing["responses"]) == {"200", "400", "404"}
     feed = DOCUMENT["paths"]["/api/v2/events/feed.ics"]["get"]["responses"]["200"]
     assert set(feed["content"]) == {"text/calendar"}
 

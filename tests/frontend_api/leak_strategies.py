@@ -15,6 +15,10 @@ withdraws consent, restricts a collection) and turns its tokens into secrets, so
 can check responses before and after. Slugs carry tokens of their own (`skjult0003`, …, for
 a hidden page's slug), because a slug also travels in the URLs of other pages: the slug
 property is a separate test.
+
+`build_neighbour` adds another municipality (a site of its own, at its own host) with public
+content of every area: all of it is secret to the world's clients, who ask the default site's
+host.
 """
 
 import datetime
@@ -40,11 +44,21 @@ from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from communities.models import Ambassador, CommunityPage
+from tests.directory.factories import AssociationFactory, PracticeFactory
+from tests.events.factories import EventPageFactory, ExternalCalendarFactory, ImportedEventFactory
 from tests.factories import (
+    CommunityIndexPageFactory,
     CommunityPageFactory,
     DocumentFactory,
     ImageFactory,
     TrialHomePageFactory,
+)
+from tests.guide.factories import (
+    ChecklistPageFactory,
+    ChecklistStepPageFactory,
+    ContactFactory,
+    CultureNoteFactory,
+    UsefulLinkFactory,
 )
 
 SECRET_PREFIX = "hemmelig"
@@ -800,3 +814,77 @@ def apply_change(world, change):
             other.visible = False
         return f"{change.kind} {item.kind} {item.pk}"
     return None
+
+
+# --- another municipality ------------------------------------------------------------------
+
+
+@dataclass
+class Neighbour:
+    """Another municipality's public content: secret at the world's host, shown at its own
+    (`shown`: listing path -> the tokens it must hold there; `details`: detail paths)."""
+
+    host: str
+    shown: dict = field(default_factory=dict)
+    details: list = field(default_factory=list)
+
+
+def build_neighbour(world, municipality):
+    """One public row or page of every area in `municipality` (not the default site's), each
+    named with a token secret to the world's (the default site's) clients."""
+    site = municipality.site
+    neighbour = Neighbour(site.hostname)
+
+    def secret(listing, what):
+        token = world.secret(f"{what} of another municipality")
+        neighbour.shown.setdefault(listing, []).append(token)
+        return token
+
+    root = site.root_page
+    index = CommunityIndexPageFactory(
+        parent=root, title=f"Byer {secret('/api/v2/pages/', 'an index')}"
+    )
+    community = CommunityPageFactory(
+        parent=index, title=f"By {secret('/api/v2/communities/', 'a community')}"
+    )
+    event = EventPageFactory(parent=root, title=f"Fest {secret('/api/v2/events/', 'an event')}")
+    checklist = ChecklistPageFactory(parent=root)
+    step = ChecklistStepPageFactory(
+        parent=checklist, title=f"Skridt {secret('/api/v2/checklist/', 'a checklist step')}"
+    )
+    for page, kind in ((index, "index"), (community, "community"), (event, "event")):
+        world.pages[page.pk] = BuiltPage(page.pk, kind, "da", PUBLISHED, False, page.path)
+    world.pages[step.pk] = BuiltPage(step.pk, "step", "da", PUBLISHED, False, step.path)
+    calendar = ExternalCalendarFactory(site=site)
+    imported = ImportedEventFactory(
+        calendar=calendar, title=f"Koncert {secret('/api/v2/events/', 'an imported event')}"
+    )
+    rows = {
+        "associations": AssociationFactory(
+            site=site, name=f"Forening {secret('/api/v2/associations/', 'an association')}"
+        ),
+        "doctors": PracticeFactory(
+            site=site, name=f"Lægehus {secret('/api/v2/doctors/', 'a practice')}"
+        ),
+        "contacts": ContactFactory(
+            site=site, name=f"Kontakt {secret('/api/v2/contacts/', 'a contact')}"
+        ),
+        "links": UsefulLinkFactory(site=site, label=f"Link {secret('/api/v2/links/', 'a link')}"),
+        "culture-guide": CultureNoteFactory(
+            site=site, question=f"Hvorfor {secret('/api/v2/culture-guide/', 'a culture note')}?"
+        ),
+    }
+    neighbour.details = [f"/api/v2/{name}/{row.pk}/" for name, row in rows.items()] + [
+        f"/api/v2/events/{event.pk}/",
+        f"/api/v2/events/imported/{imported.pk}/",
+    ]
+    for kind in ("image", "document"):
+        listing = f"/api/v2/{kind}s/"
+        token = secret(listing, f"the title of an {kind}")
+        factory = ImageFactory if kind == "image" else DocumentFactory
+        item = factory(title=f"Fil {token}", collection=municipality.collection)
+        # (a document's download is Wagtail's serve view, not the API's: not asked)
+        world.media[(kind, item.pk)] = BuiltMedia(
+            item.pk, kind, "neighbour", municipality.collection_id, token, visible=False
+        )
+    return neighbour

@@ -15,7 +15,7 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Collection, PageViewRestriction
 
 from communities import access
-from frontend_api import caching
+from frontend_api import caching, versions
 from tests.admin_forms import community_form_data
 from tests.cms.test_settings import run_manage
 from tests.factories import (
@@ -263,7 +263,7 @@ def test_a_change_bumps_again_when_its_transaction_commits(
 def test_an_evicted_version_never_brings_old_entries_back(client, community, detail):
     get(client, detail)
     old = version()
-    cache.delete(caching.VERSION_KEY)
+    cache.delete(versions.VERSION_KEY)
     response = get(client, detail)
     assert response["X-Cache"] == "MISS"
     assert version() != old

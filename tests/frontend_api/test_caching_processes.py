@@ -6,7 +6,8 @@ production) and the database: one serves API requests through the whole middlewa
 and keeps running, the other makes changes through Wagtail, as the admin or
 `publish_scheduled` would. On SQLite the test database lives in memory, which no other
 process can open, so it is copied to a file first; PostgreSQL's test database is shared as
-it is (hence a transactional test: what the fixtures make must be committed).
+it is (hence a transactional test: what the fixtures make must be committed). Each municipality
+(site) keeps its own version across processes too.
 """
 
 import json
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tests.factories import TrialHomePageFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -181,3 +184,27 @@ def test_a_change_in_one_process_shows_in_the_next_response_of_another(community
     assert server.get(detail)["status"] == 404
     items = json.loads(server.get(listing)["body"])["items"]
     assert community.pk not in [item["id"] for item in items]
+
+
+@pytest.fixture
+def aabenraa_home(aabenraa):
+    return TrialHomePageFactory(parent=aabenraa.site.root_page, title="Hus ved fjorden")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_change_in_one_municipality_leaves_the_others_entries_in_every_process(
+    community, aabenraa_home, shared, server
+):
+    """Aabenraa's publish, made in another process, renders Aabenraa's responses afresh
+    in the serving process; Sønderborg's stay cached there."""
+    listing = "/api/v2/pages/?limit=100"
+    aabenraa_host = {"host": "aabenraa.localhost"}
+    for headers in ({}, aabenraa_host):
+        assert server.get(listing, **headers)["x_cache"] == "MISS"
+        assert server.get(listing, **headers)["x_cache"] == "HIT"
+
+    change(shared, "retitle", aabenraa_home.pk, "Hus ved stranden")
+    assert server.get(listing)["x_cache"] == "HIT"
+    fresh = server.get(listing, **aabenraa_host)
+    assert fresh["x_cache"] == "MISS"
+    assert "Hus ved stranden" in fresh["body"]

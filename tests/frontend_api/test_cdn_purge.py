@@ -257,6 +257,16 @@ def checklist_step_published(request):
     return change, [f"/api/v2/pages/{step.pk}/"]
 
 
+def municipality_saved(request):
+    municipality = request.getfixturevalue("home").get_site().municipality
+
+    def change():
+        municipality.phone = "88 72 40 00"
+        municipality.save()
+
+    return change, [f"/api/v2/municipalities/{municipality.pk}/"]
+
+
 def snippet_saved(factory, endpoint):
     def case(request):
         request.getfixturevalue("locales")
@@ -294,6 +304,7 @@ CASES = {
     ),
     "a contact saved": (("contacts",), snippet_saved(ContactFactory, "contacts")),
     "a useful link saved": (("links",), snippet_saved(UsefulLinkFactory, "links")),
+    "a municipality saved": (("municipalities",), municipality_saved),
 }
 
 

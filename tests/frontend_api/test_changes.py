@@ -5,6 +5,7 @@ queries, never stale behind the response cache."""
 
 import datetime
 import os
+import time
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Collection, Page, PageViewRestriction, Site
 
 from frontend_api import page_changes
@@ -28,6 +30,12 @@ from tests.factories import (
 from tests.frontend_api.conftest import body_with_images
 
 FEED = "/api/v2/changes/"
+
+
+@pytest.fixture(autouse=True)
+def _settled_at_once(settings):
+    """These tests read a change as soon as it is made (the margin has tests of its own)."""
+    settings.CHANGES_SETTLE_SECONDS = 0
 
 
 def feed(client, status=200, **params):
@@ -208,6 +216,21 @@ def test_a_republished_parent_gives_its_children_again(client, community, cursor
     assert items[1]["meta"]["parent"]["title"] == "Nordborg by"
 
 
+def test_a_new_slug_above_gives_every_page_below_again_with_its_new_address(
+    client, community, cursor, django_capture_on_commit_callbacks
+):
+    home = TrialHomePageFactory(parent=community)
+    deeper = TrialHomePageFactory(parent=home)
+    _items, cursor = download(client, since=cursor)
+    community.slug = "nordborg-by"
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail tells of it on commit
+        community.save_revision().publish()
+    items = {item["id"]: item for item in since(client, cursor)}
+    assert set(items) == {community.pk, home.pk, deeper.pk}
+    assert "/nordborg-by/" in items[deeper.pk]["meta"]["html_url"]
+    assert items[deeper.pk] == detail(client, deeper.pk)
+
+
 def test_an_expired_page_is_removed(client, community, cursor):
     Page.objects.filter(pk=community.pk).update(expire_at=timezone.now())
     assert since(client, cursor) == [removal(community)]
@@ -342,6 +365,71 @@ class TestQueries:
         query = dict(part.split("=") for part in params.split("&") if part)
         removals = feed(client, since=cursor, limit=100, offset=100, **query)["items"]
         assert len(removals) == 31 and all(item["meta"].get("change") for item in removals[1:])
+
+
+# --- the settling margin ------------------------------------------------------------------
+
+
+class NoCDN(BaseBackend):
+    def purge(self, url):
+        pass
+
+
+def stamp(page, moment):
+    """`page` as if its publish had been stamped at `moment` (its transaction began then)."""
+    Page.objects.filter(pk=page.pk).update(last_published_at=moment)
+
+
+def test_a_publish_stamped_before_a_read_change_but_committed_after_is_not_skipped(
+    client, community, settings
+):
+    """A publish is stamped when its transaction writes it, and shows once it commits: one
+    stamped earlier than a change an app has read, yet committed after that read, would
+    come behind the app's cursor. The feed gives changes once they are the margin old, and
+    its cursor is never later than that."""
+    settings.API_CACHE = False  # (the margin is changed below, as if time had passed)
+    settings.CHANGES_SETTLE_SECONDS = 5
+    now = timezone.now()
+    Page.objects.update(last_published_at=now - datetime.timedelta(hours=1))
+    _items, cursor = download(client, limit=100)
+    stamp(community, now - datetime.timedelta(seconds=2))  # committed, within the margin
+    data = feed(client, since=cursor, limit=100)
+    assert data["items"] == []
+    kept = Cursor.decode(data["meta"]["next"])
+    assert kept.moment <= now - datetime.timedelta(seconds=5)
+    assert kept.copy_at <= timezone.now() - datetime.timedelta(seconds=5)
+
+    late = TrialHomePageFactory(parent=community)  # stamped before the community, committed now
+    stamp(late, now - datetime.timedelta(seconds=3))
+    settings.CHANGES_SETTLE_SECONDS = 0
+    assert [item["id"] for item in since(client, data["meta"]["next"])] == [late.pk, community.pk]
+
+
+def test_a_removal_shows_once_it_has_settled(client, community, cursor, settings):
+    settings.API_CACHE = False
+    home = TrialHomePageFactory(parent=community)
+    home.unpublish()
+    settings.CHANGES_SETTLE_SECONDS = 5
+    assert since(client, cursor) == []
+    settings.CHANGES_SETTLE_SECONDS = 0
+    assert since(client, cursor) == [removal(home)]
+
+
+def test_a_response_is_kept_no_longer_than_the_margin(client, community, cursor, settings):
+    """Time alone settles a change: no cache may keep a response that leaves it out."""
+    settings.CHANGES_SETTLE_SECONDS = 1
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.frontend_api.test_changes.NoCDN"}}
+    settings.API_CACHE_CDN_MAX_AGE = 60
+    home = TrialHomePageFactory(parent=community)
+    first = client.get(FEED, {"since": cursor})
+    assert first.json()["items"] == []
+    assert "s-maxage=1" in first["Cache-Control"]
+    again = client.get(FEED, {"since": cursor})
+    assert again["X-Cache"] == "HIT" and "s-maxage=1" in again["Cache-Control"]
+    time.sleep(1.1)
+    settled = client.get(FEED, {"since": cursor})
+    assert settled["X-Cache"] == "MISS"
+    assert [item["id"] for item in settled.json()["items"]] == [home.pk]
 
 
 def test_the_feed_is_cached_and_never_stale(client, community, settings):

@@ -28,6 +28,10 @@ properties:
   content (unpublish, a view restriction on a page or section, ambassadors withdrawing
   consent, a collection restricted, an item moved into a restricted collection), and then
   after an expiry passing with nothing else changed, no response, cached or not, shows it;
+- *another municipality's* (`test_no_response_reveals_another_municipalitys_content`): with
+  a second municipality (a site of its own) holding public content of every area (pages,
+  calendar, directory, guide, images and documents), no response at the default site's host
+  holds any of it, no search finds it, its rows by id are 404s; at its own host it shows;
 - *search finds what is public* (`test_search_finds_what_is_public`): the liveness side of "a
   search for secrets finds nothing";
 - *preview tokens*: no missing, forged, tampered, unsigned, expired or misplaced token shows
@@ -126,9 +130,9 @@ class Reply:
         return {item["id"] for item in self.data()["items"]}
 
 
-def fetch(client, path, params=None):
+def fetch(client, path, params=None, host=None):
     params = params or {}
-    response = client.get(path, params)
+    response = client.get(path, params, **({"HTTP_HOST": host} if host else {}))
     if getattr(response, "streaming", False):
         content = b"".join(response.streaming_content)
     else:
@@ -467,6 +471,52 @@ def test_rendered_rich_text_does_not_reveal_hidden_links(
             for path in (f"/api/v2/pages/{page.pk}/", f"/api/v2/communities/{page.pk}/"):
                 reply = fetch(client, path, {"rich_text_format": rich_text_format})
                 problems += leaks(world, reply) + leaks(world, reply, slugs=True)
+        assert not problems, report(problems)
+
+
+#: every listing of the areas beside pages, communities, images and documents
+AREA_LISTINGS = (
+    "events",
+    "associations",
+    "doctors",
+    "checklist",
+    "culture-guide",
+    "contacts",
+    "links",
+    "changes",
+    "municipalities",
+)
+
+
+def area_probes(neighbour):
+    """The other areas' listings, searched for the neighbour's rows too, the calendar's
+    feed, and the neighbour's rows by id."""
+    secrets = " ".join(token for tokens in neighbour.shown.values() for token in tokens)
+    for name in AREA_LISTINGS:
+        yield f"/api/v2/{name}/", _listing(), OK
+        if name not in ("checklist", "changes", "municipalities"):  # (no search there)
+            yield f"/api/v2/{name}/", _listing(search=secrets), NO_MATCH
+    yield "/api/v2/events/feed.ics", {}, OK
+    for path in neighbour.details:
+        yield path, {}, HIDDEN
+
+
+@SMALL_WORLD_SETTINGS
+@given(plan=ls.world_plans(max_communities=2, max_homes=1))
+def test_no_response_reveals_another_municipalitys_content(
+    client, home, index, locales, aabenraa, plan
+):
+    """Everything of another municipality is secret at this host, in every area; at its own
+    host it shows."""
+    with rolled_back():
+        world = ls.build_world(plan, home, index, locales)
+        neighbour = ls.build_neighbour(world, aabenraa)
+        note(describe(world))
+        replies, problems = run(client, world, [*all_probes(world), *area_probes(neighbour)])
+        problems += liveness_problems(world, replies)
+        for path, tokens in neighbour.shown.items():
+            shown = fetch(client, path, _listing(), host=neighbour.host).text
+            problems += [f"{path} at {neighbour.host} lacks {t}" for t in tokens if t not in shown]
         assert not problems, report(problems)
 
 

@@ -34,8 +34,10 @@ LISTING_QUERIES = {
     "/api/v2/pages/?search=Landsby": 7,
     "/api/v2/communities/": 12,
     "/api/v2/communities/?fields=*&locale=de": 14,
-    "/api/v2/images/?fields=*": 6,
-    "/api/v2/documents/?fields=*": 5,
+    # (images and documents: one more, the request's site, whose municipality's collections
+    # they are narrowed to)
+    "/api/v2/images/?fields=*": 7,
+    "/api/v2/documents/?fields=*": 6,
 }
 DETAIL_BUDGET = 30  # queries for any detail view, whatever the page holds
 

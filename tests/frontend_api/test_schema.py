@@ -53,6 +53,8 @@ PATHS = {
     "/api/v2/contacts/{id}/",
     "/api/v2/links/",
     "/api/v2/links/{id}/",
+    "/api/v2/municipalities/",
+    "/api/v2/municipalities/{id}/",
     "/api/v2/changes/",
 }
 

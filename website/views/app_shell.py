@@ -14,6 +14,7 @@ from starlette.routing import NoMatchFound, Route
 
 from website.api import ApiError, ApiUnavailable
 from website.i18n import N_, preferred_language, translations
+from website.municipality import brand_css
 from website.settings import DEFAULT_LANGUAGE, LANGUAGES
 from website.visit import STATIC, Visit, static_url
 
@@ -36,7 +37,7 @@ def page_language(request):
 
 async def manifest(request):
     lang = page_language(request)
-    settings = request.app.state.settings
+    name = Visit(request, lang).site_name
     icons = [
         {
             "src": static_url(f"icons/{kind}-{size}.png"),
@@ -53,8 +54,8 @@ async def manifest(request):
         "id": "/",
         "lang": lang,
         "dir": "ltr",
-        "name": settings.site_name,
-        "short_name": settings.site_name,
+        "name": name,
+        "short_name": name,
         "description": translations(lang).ugettext(DESCRIPTION),
         "start_url": request.app.url_path_for("home", lang=lang),
         "scope": "/",
@@ -97,10 +98,19 @@ async def service_worker(request):
 
 
 async def robots(request):
-    site_url = request.app.state.settings.site_url
+    site_url = Visit(request).site_url
     return PlainTextResponse(
         f"User-agent: *\nDisallow: /preview\nSitemap: {site_url}/sitemap.xml\n",
         headers={"Cache-Control": "public, max-age=3600"},
+    )
+
+
+async def brand_stylesheet(request):
+    """The colour of the host's municipality (`?c=` only tells browsers it changed)."""
+    return Response(
+        brand_css(Visit(request).municipality),
+        media_type="text/css",
+        headers={"Cache-Control": "public, max-age=86400", "Vary": "Host"},
     )
 
 
@@ -288,5 +298,6 @@ root_routes = [
     Route("/manifest.webmanifest", manifest, name="manifest"),
     Route("/sw.js", service_worker, name="service_worker"),
     Route("/robots.txt", robots, name="robots"),
+    Route("/brand.css", brand_stylesheet, name="brand_stylesheet"),
     Route("/sitemap.xml", sitemap, name="sitemap"),
 ]

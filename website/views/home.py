@@ -86,7 +86,7 @@ def _about_you_page(visit, audience, *, errors=None, next_path=None, status=200)
 
 async def home_page(visit):
     answer = await visit.api.get("pages/", visit.params(type="guide.HomePage", fields="*"))
-    return items(answer)[0] if items(answer) else {"title": visit.settings.site_name, "meta": {}}
+    return items(answer)[0] if items(answer) else {"title": visit.site_name, "meta": {}}
 
 
 async def home_extras(visit):

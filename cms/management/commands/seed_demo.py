@@ -9,7 +9,8 @@ from cms.demo.sonderborg import DemoBuilder, DemoPassword
 class Command(BaseCommand):
     help = (
         "Build the Sønderborg demo (communities, ambassadors, trial homes in da/en/de, "
-        "users coordinator and editor-<community>). Safe to run again."
+        "users coordinator and editor-<community>) and a smaller second municipality, "
+        "Aabenraa, at aabenraa.localhost (user coordinator-aabenraa). Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo users already exist; their passwords are unchanged.")
         self.stdout.write(
-            "Log in at http://127.0.0.1:8000/admin/ as 'coordinator' "
-            "or 'editor-<community-slug>', e.g. editor-nordborg."
+            "Log in at http://127.0.0.1:8000/admin/ as 'coordinator', "
+            "'editor-<community-slug>' (e.g. editor-nordborg) or 'coordinator-aabenraa'; "
+            "Aabenraa's API answers at http://aabenraa.localhost:8000/api/v2/."
         )

@@ -3,11 +3,11 @@
 import os
 
 from django.contrib.auth import get_user_model
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from directory.models import Association, AssociationSubmission, Practice
 from events.models import EventPage, ImportedEvent
-from guide.models import ChecklistStepPage, Contact, CultureNote, UsefulLink
+from guide.models import ChecklistStepPage, Contact, CultureNote, Municipality, UsefulLink
 from tests.cms.demo.conftest import seed
 
 
@@ -23,9 +23,11 @@ def snapshot():
         ],
         sorted(EventPage.objects.values_list("id", "rrule", "start", "end")),
         sorted(ImportedEvent.objects.values_list("id", "uid", "recurrence_id", "content_hash")),
-        sorted(Association.objects.values_list("id", "name", "description", "updated_at")),
+        sorted(Association.objects.values_list("id", "site", "name", "description", "updated_at")),
         sorted(AssociationSubmission.objects.values_list("id", "status")),
         sorted(Practice.objects.values_list("id", "name", "updated_at")),
+        sorted(Site.objects.values_list("id", "hostname", "port", "root_page", "is_default_site")),
+        sorted(Municipality.objects.values_list("id", "site", "email", "colour", "coordinators")),
     )
 
 
