@@ -15,6 +15,7 @@ and most reports to the pages a user may explore; these hooks close what it leav
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.views.home import LockedPagesPanel, RecentEditsPanel
 from wagtail.admin.views.home import (
     UserObjectsInWorkflowModerationPanel as WorkflowPanel,
@@ -140,6 +141,29 @@ def limit_dashboard_panels(request, panels):
     for position, panel in enumerate(panels):
         if type(panel) in PANELS:
             panels[position] = PANELS[type(panel)]()
+
+
+class SectionPagesSummaryItem(PagesSummaryItem):
+    """The dashboard's page count: Wagtail counts everything below the deepest page common to
+    the user's sections, which for a coordinator (their municipality's root copies, side by
+    side under the tree root) is every municipality's pages."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = self.request.user
+        if not explores_everything(user):
+            below = Q(pk__in=[])
+            for section in Page.objects.filter(path__in=sections_of(user)):
+                below |= Page.objects.descendant_of_q(section, inclusive=True)
+            context["total_pages"] = Page.objects.filter(below).count()
+        return context
+
+
+def limit_dashboard_summary(request, items):
+    """construct_homepage_summary_items."""
+    for position, item in enumerate(items):
+        if type(item) is PagesSummaryItem:
+            items[position] = SectionPagesSummaryItem(request)
 
 
 class ChoosableImagesAPIViewSet(ImagesAdminAPIViewSet):

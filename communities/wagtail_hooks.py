@@ -85,4 +85,5 @@ def guard_community_bulk_action(request, action_type, objects, action_class_inst
 hooks.register("construct_explorer_page_queryset", admin_visibility.refuse_exploring_elsewhere)
 hooks.register("construct_page_chooser_queryset", admin_visibility.limit_chooser)
 hooks.register("construct_homepage_panels", admin_visibility.limit_dashboard_panels)
+hooks.register("construct_homepage_summary_items", admin_visibility.limit_dashboard_summary)
 hooks.register("construct_admin_api", admin_visibility.limit_admin_api, order=100)

@@ -38,8 +38,10 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
 from communities import access, municipalities
+from communities.admin_visibility import SectionPagesSummaryItem
 from communities.models import CommunityAccess
 from guide.models import Municipality
+from guide.sites import site_pages_q
 from tests.admin_forms import community_form_data
 from tests.conftest import LANGUAGES, translate
 from tests.factories import (
@@ -455,6 +457,17 @@ def test_the_dashboard_shows_only_own_pages_in_moderation(own_client, own, other
     html = text(own_client.get(reverse("wagtailadmin_home")))
     assert own.secret in html
     assert other.secret not in html
+
+
+@pairs
+def test_the_dashboards_page_count_is_of_own_pages_only(rf, own, other):
+    """Wagtail counts below the page common to the coordinator's sections: the tree root."""
+    request = rf.get("/admin/")
+    request.user = User.objects.get(pk=own.coordinator_id)
+    context = SectionPagesSummaryItem(request).get_context_data({})
+    own_site = Site.objects.get(pk=own.site_id)
+    assert context["total_pages"] == Page.objects.filter(site_pages_q(own_site)).count()
+    assert context["total_pages"] < Page.objects.count() - 1
 
 
 # --- images and documents ------------------------------------------------------------------
