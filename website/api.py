@@ -78,9 +78,10 @@ class Api:
         qs = query(params)
         return f"{PREFIX}{path.lstrip('/')}" + (f"?{qs}" if qs else "")
 
-    async def get(self, path, params=None, *, keep=True, host=None):
+    async def get(self, path, params=None, *, keep=True, host=None, timeout=None):
         """The JSON of `GET /api/v2/<path>?<params>` for the site of `host`; `keep=False` for
-        answers that must never be reused (previews)."""
+        answers that must never be reused (previews); `timeout` in seconds, if not the
+        configured one."""
         url = self.url(path, params)
         key = (host, url)
         kept = self._kept.get(key) if keep else None
@@ -88,7 +89,9 @@ class Api:
         if kept and kept[0]:
             headers["If-None-Match"] = kept[0]
         try:
-            response = await self.client.get(url, headers=headers)
+            response = await self.client.get(
+                url, headers=headers, timeout=timeout or httpx.USE_CLIENT_DEFAULT
+            )
         except httpx.HTTPError as error:
             return self._stale(url, kept, error)
         if response.status_code == 304 and kept:
@@ -165,8 +168,8 @@ class HostApi:
         self._api = api
         self.host = host
 
-    def get(self, path, params=None, *, keep=True):
-        return self._api.get(path, params, keep=keep, host=self.host)
+    def get(self, path, params=None, *, keep=True, timeout=None):
+        return self._api.get(path, params, keep=keep, host=self.host, timeout=timeout)
 
     def find(self, html_path, params=None):
         return self._api.find(html_path, params, host=self.host)

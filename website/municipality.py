@@ -5,6 +5,8 @@ under the name it was configured with."""
 
 import time
 
+from starlette.responses import PlainTextResponse
+
 from website.api import ApiError, ApiUnavailable, NotFound
 
 KEEP_SECONDS = 60
@@ -32,8 +34,14 @@ class Municipalities:
         if kept and kept[0] > now:
             return kept[1]
         try:
-            items = (await api.get("municipalities/")).get("items") or []
-        except (ApiUnavailable, ApiError, NotFound):
+            # briefly: a page whose API is slow should not wait for it twice
+            answer = await api.get("municipalities/", timeout=self.settings.api_timeout / 3)
+            items = answer.get("items") or []
+        except ApiError as error:
+            if error.status == 400:  # a host the CMS does not serve (ALLOWED_HOSTS)
+                return None
+            return kept[1] if kept else self.fallback()
+        except (ApiUnavailable, NotFound):
             return kept[1] if kept else self.fallback()
         municipality = items[0] if items else self.fallback()
         if len(self._kept) >= KEEP_HOSTS:
@@ -43,7 +51,8 @@ class Municipalities:
 
 
 class MunicipalityMiddleware:
-    """Puts the host's municipality on the request (`request.state.municipality`)."""
+    """Puts the host's municipality on the request (`request.state.municipality`); a host
+    the CMS refuses is refused here too."""
 
     def __init__(self, app, municipalities):
         self.app = app
@@ -53,8 +62,11 @@ class MunicipalityMiddleware:
         if scope["type"] == "http" and not scope["path"].startswith("/assets/"):
             host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
             api = scope["app"].state.api.for_host(host)
-            state = scope.setdefault("state", {})
-            state["municipality"] = await self.municipalities.of(api, host)
+            municipality = await self.municipalities.of(api, host)
+            if municipality is None:
+                response = PlainTextResponse("Bad Request: unknown host", status_code=400)
+                return await response(scope, receive, send)
+            scope.setdefault("state", {})["municipality"] = municipality
         return await self.app(scope, receive, send)
 
 

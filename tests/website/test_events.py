@@ -181,7 +181,7 @@ class PostsFail(httpx.AsyncBaseTransport):
 def test_the_form_keeps_what_was_typed_when_the_api_is_down(cms):
     event = registration_event(cms, "International welcome day")
     app = create_app(Settings(api_url=cms.url), transport=PostsFail())
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         answer = client.post(
             f"/en/events/{event['id']}/",
             data={

@@ -62,3 +62,8 @@ def test_another_municipality_in_a_browser_is_accessible(browser, website, axe):
         assert not violations, describe(violations)
     finally:
         context.close()
+
+
+def test_a_host_the_cms_does_not_serve_is_refused(website):
+    response = at(website, "evil.example", "/da/")
+    assert response.status_code == 400
