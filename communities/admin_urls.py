@@ -17,6 +17,15 @@ from communities.views.admin_listings import (
     OwnSnippetsIndexView,
 )
 
+
+def report(route, view, name):
+    """A report's page and the results its filters reload, as Wagtail mounts them."""
+    return [
+        path(route, view.as_view(), name=name),
+        path(f"{route}results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
 urlpatterns = [
     path("snippets/", OwnSnippetsIndexView.as_view(), name="communities_snippets_index"),
     path(
@@ -24,48 +33,13 @@ urlpatterns = [
         OfferedChosenMultipleView.as_view(),
         name="communities_chosen_multiple",
     ),
-    path("reports/locked/", ExplorableLockedPagesView.as_view(), name="communities_locked_pages"),
-    path(
-        "reports/locked/results/",
-        ExplorableLockedPagesView.as_view(results_only=True),
-        name="communities_locked_pages_results",
+    *report("reports/locked/", ExplorableLockedPagesView, "communities_locked_pages"),
+    *report(
+        "reports/page-types-usage/", ExplorablePageTypesUsageView, "communities_page_types_usage"
     ),
-    path(
-        "reports/page-types-usage/",
-        ExplorablePageTypesUsageView.as_view(),
-        name="communities_page_types_usage",
-    ),
-    path(
-        "reports/page-types-usage/results/",
-        ExplorablePageTypesUsageView.as_view(results_only=True),
-        name="communities_page_types_usage_results",
-    ),
-    path(
-        "reports/site-history/",
-        AdministeredSiteHistoryView.as_view(),
-        name="communities_site_history",
-    ),
-    path(
-        "reports/site-history/results/",
-        AdministeredSiteHistoryView.as_view(results_only=True),
-        name="communities_site_history_results",
-    ),
-    path("reports/workflow/", ExplorableWorkflowView.as_view(), name="communities_workflow"),
-    path(
-        "reports/workflow/results/",
-        ExplorableWorkflowView.as_view(results_only=True),
-        name="communities_workflow_results",
-    ),
-    path(
-        "reports/workflow_tasks/",
-        ExplorableWorkflowTasksView.as_view(),
-        name="communities_workflow_tasks",
-    ),
-    path(
-        "reports/workflow_tasks/results/",
-        ExplorableWorkflowTasksView.as_view(results_only=True),
-        name="communities_workflow_tasks_results",
-    ),
+    *report("reports/site-history/", AdministeredSiteHistoryView, "communities_site_history"),
+    *report("reports/workflow/", ExplorableWorkflowView, "communities_workflow"),
+    *report("reports/workflow_tasks/", ExplorableWorkflowTasksView, "communities_workflow_tasks"),
 ]
 urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)
 urlpatterns = decorate_urlpatterns(urlpatterns, never_cache)
