@@ -90,12 +90,15 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 # The benchmark (bench/run.py; `bench/run.py pages events …` runs some): one scenario per
-# area, each on a database of its own under var/ (settings cms.settings.bench, never
-# db.sqlite3), seeded by the apps' commands (seed_volume, seed_calendar_volume,
-# seed_association_volume, seed_demo) and reused while its fingerprint (migrations, seeders,
-# packages) holds. Per URL: SQL queries per request in-process, then req/s and p50/p99 under
-# wrk (apt-get installs it when missing, as root) against gunicorn on 127.0.0.1, uncached
-# (API_CACHE=0) then with the response cache; one table per scenario, var/bench-*-results.json.
+# area, each on a database of its own (settings cms.settings.bench, never db.sqlite3), seeded
+# by the apps' commands (seed_volume, seed_calendar_volume, seed_association_volume,
+# seed_demo): on SQLite under var/, reused while its fingerprint (migrations, seeders,
+# packages) holds, and on a throwaway PostgreSQL 15 the run starts as .ci/run does and removes
+# (skipped with a message when /usr/lib/postgresql/15/bin is absent). Per URL: SQL queries
+# per request in-process, then req/s and p50/p99 under wrk (apt-get installs it when missing,
+# as root) against gunicorn on 127.0.0.1 with sync and with gthread workers, uncached
+# (API_CACHE=0) then with the response cache; one table per database and worker class, then
+# their req/s side by side; var/bench-<scenario>-results.json. Figures, not timed assertions.
 # - pages: 60 communities, 3,000 pages in da/en/de, beside Wagtail's stock endpoint
 #   (/bench/stock/pages/) and static copies of our bodies (/bench/static.json): goals
 #   uncached >= 3x stock, cached >= 0.5x static, PASS/FAIL;
@@ -104,10 +107,17 @@ lint: install
 # - website: home, a community, the calendar and the checklist on the website (uvicorn) with
 #   the API's cache warm, beside the API calls each page makes, with the ratio;
 # - municipalities: one municipality's listings with 1 and with 10 municipalities seeded
-#   (BENCH_MUNICIPALITIES=10): queries equal, p99 within 1.5x, PASS/FAIL.
+#   (BENCH_MUNICIPALITIES=10): queries equal, p99 within 1.5x, PASS/FAIL;
+# - mixed: pages, events and associations read (cache on) while registrations arrive at 0,
+#   1 and 5/s: read req/s, p99 and X-Cache hit ratio per kind, registrations made/s; goal
+#   pages hit ratio >= 0.95 at 5/s (the bench settings raise REGISTRATION_RATE);
+# - scale: 60 communities / 3,000 pages / ~20,000 occurrences against 600 / 30,000 /
+#   ~200,000, the same URLs uncached: p99 ratio <= 1.5x, PASS/FAIL (the large seed is long).
 # Knobs: BENCH_SECONDS=6 (per URL and phase, split over BENCH_ROUNDS=2 interleaved passes)
-#        BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_WORKERS=2 BENCH_WORKER_CLASS=sync
-#        BENCH_DIRECTORY_VOLUMES=700,20000 BENCH_INSTALL_WRK=1
+#        BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_WORKERS=2
+#        BENCH_DATABASES=sqlite,postgresql BENCH_WORKER_CLASS=sync,gthread BENCH_GTHREADS=4
+#        BENCH_DIRECTORY_VOLUMES=700,20000 BENCH_MIXED_PAGES=3000 BENCH_SCALE=10
+#        BENCH_INSTALL_WRK=1
 bench: install
 	$(PY) bench/run.py
 

@@ -1,7 +1,10 @@
-"""The benchmark harness: a database seeded once per fingerprint, SQL queries per request
-counted in-process, the load (bench/load.py: gunicorn and wrk), one table per scenario.
+"""The benchmark harness: a database per scenario seeded once per fingerprint (a SQLite file,
+or a dump restored into the run's throwaway PostgreSQL, bench/postgres.py), SQL queries per
+request counted in-process, the load (bench/load.py: gunicorn and wrk) with each worker
+class, one table per database and worker class, then their requests/s side by side.
 """
 
+import copy
 import hashlib
 import json
 import math
@@ -15,15 +18,18 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from importlib import metadata
 
+import postgres
 from load import (
     CONNECTIONS,
+    DATABASES,
+    GTHREADS,
     PHASES,
     ROOT,
     ROUNDS,
     SECONDS,
     THREADS,
     VAR,
-    WORKER_CLASS,
+    WORKER_CLASSES,
     WORKERS,
     load,
 )
@@ -85,36 +91,86 @@ def manage(env, *args):
         sys.exit(f"manage.py {args[0]} failed (exit {completed.returncode}): see above")
 
 
-def database(scenario):
-    """The scenario's environment, on its database: reused while its fingerprint holds,
-    otherwise migrated and seeded anew."""
-    path = VAR / f"bench-{scenario.name}.sqlite3"
-    stamp = path.with_name(path.name + ".fingerprint")
+def database(scenario, backend="sqlite"):
+    """The scenario's environment on its database, seeded, or None when `backend` is not
+    available: a SQLite file under var/, or a database in the run's throwaway PostgreSQL
+    (once per run) restored from a dump under var/. Either is reused while the scenario's
+    fingerprint holds, otherwise migrated and seeded anew (and PostgreSQL's dumped)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
-        "BENCH_DATABASE_URL": f"sqlite:///{path}",
         "BENCH_CACHE_URL": f"filecache://{VAR / f'bench-cache-{scenario.name}'}",
         # one key for every process (the seeders, the probe, the workers)
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         **scenario.env,
     }
-    wanted = fingerprint(scenario)
-    if path.is_file() and stamp.is_file() and stamp.read_text() == wanted:
+    if backend == "postgresql":
+        return _postgresql(scenario, env)
+    path = VAR / f"bench-{scenario.name}.sqlite3"
+    env["BENCH_DATABASE_URL"] = f"sqlite:///{path}"
+    if _fresh(scenario, path):
         print(f"Reusing {path.relative_to(ROOT)}.", flush=True)
         return env
     print(f"Building {path.relative_to(ROOT)} (new or out of date).", flush=True)
-    VAR.mkdir(exist_ok=True)
-    stamp.unlink(missing_ok=True)
     for stale in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
         stale.unlink(missing_ok=True)
+    seed(scenario, env, "sqlite")
+    _stamp(scenario, path)
+    return env
+
+
+_on_postgresql = {}  # scenario name -> its environment, in this run's cluster
+
+
+def _postgresql(scenario, env):
+    if scenario.name in _on_postgresql:
+        return _on_postgresql[scenario.name]
+    server = postgres.cluster()
+    if server is None:
+        return None
+    name = "bench_" + scenario.name.replace("-", "_")
+    env["BENCH_DATABASE_URL"] = server.create(name)
+    dump = VAR / f"bench-{scenario.name}.pgdump"
+    if _fresh(scenario, dump):
+        started = time.monotonic()
+        server.restore(name, dump)
+        print(f"Restored {dump.relative_to(ROOT)} in {time.monotonic() - started:.0f} s.")
+    else:
+        print(f"Building {scenario.name} on PostgreSQL (new or out of date).", flush=True)
+        dump.unlink(missing_ok=True)
+        seed(scenario, env, "postgresql")
+        server.dump(name, dump)
+        _stamp(scenario, dump)
+    _on_postgresql[scenario.name] = env
+    return env
+
+
+def _fresh(scenario, path):
+    """Whether `path` holds the scenario's data as its fingerprint wants it; if not, the
+    stale fingerprint is removed (so that a seed cut short is never taken as done)."""
+    stamp = path.with_name(path.name + ".fingerprint")
+    if path.is_file() and stamp.is_file() and stamp.read_text() == fingerprint(scenario):
+        return True
+    VAR.mkdir(exist_ok=True)
+    stamp.unlink(missing_ok=True)
+    return False
+
+
+def _stamp(scenario, path):
+    path.with_name(path.name + ".fingerprint").write_text(fingerprint(scenario))
+
+
+SEED_SECONDS = {}  # "<scenario> <database>" -> how long migrating and seeding took
+
+
+def seed(scenario, env, backend):
     started = time.monotonic()
     manage(env, "migrate", "--no-input", "-v", "0")
     for command in scenario.seed:
         manage(env, *command)
-    stamp.write_text(wanted)
-    print(f"seeded in {time.monotonic() - started:.0f} s", flush=True)
-    return env
+    seconds = time.monotonic() - started
+    SEED_SECONDS[f"{scenario.name} {backend}"] = round(seconds)
+    print(f"seeded in {seconds:.0f} s", flush=True)
 
 
 # in-process: queries per request, the time of one request alone, the static copies --------
@@ -233,10 +289,15 @@ def goals(scenario, rows):
     return found
 
 
-def report(scenario, result):
+def workers(worker_class):
+    threads = f" ({GTHREADS} threads each)" if worker_class == "gthread" else ""
+    return f"{WORKERS} {worker_class} gunicorn workers{threads}"
+
+
+def report(scenario, result, backend, worker_class):
     rows = result["rows"]
     counts = ", ".join(f"{n:,} {what}" for what, n in result["counts"].items())
-    print(f"\n{scenario.name}: {counts}; {WORKERS} {WORKER_CLASS} gunicorn workers; "
+    print(f"\n{scenario.name} on {backend}: {counts}; {workers(worker_class)}; "
           f"wrk -t{THREADS} -c{CONNECTIONS}, {ROUNDS}×{math.ceil(SECONDS / ROUNDS)}s per URL; "
           f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")  # fmt: skip
     print(f"{'':32} {'':>6} {'':>8} {'queries':>7} | {'uncached':^31} | {'cached':^39}")
@@ -290,15 +351,40 @@ def report(scenario, result):
 
 
 def run(scenario):
-    env = database(scenario)
-    result = probe(scenario, env)
-    for phase in PHASES:
-        load(scenario, env, result["rows"], phase)
-    result["goals"] = report(scenario, result)
+    """The scenario on each database (BENCH_DATABASES) with each worker class
+    (BENCH_WORKER_CLASS): {"runs": {"<database> <worker class>": {"rows", "counts", "goals"}}}."""
+    results = {"runs": {}}
+    for backend in DATABASES:
+        env = database(scenario, backend)
+        if env is None:
+            continue
+        probed = probe(scenario, env)
+        for worker_class in WORKER_CLASSES:
+            result = copy.deepcopy(probed)
+            for phase in PHASES:
+                load(scenario, env, result["rows"], phase, worker_class)
+            result["goals"] = report(scenario, result, backend, worker_class)
+            results["runs"][f"{backend} {worker_class}"] = result
+    side_by_side(scenario, results["runs"])
     path = VAR / f"bench-{scenario.name}-results.json"
-    path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(f"wrote {path.relative_to(ROOT)}", flush=True)
-    return result
+    return results
+
+
+def side_by_side(scenario, runs):
+    """Requests/s uncached and cached per database and worker class, one column each."""
+    if len(runs) < 2:
+        return
+    print(f"\n{scenario.name}: requests/s uncached / cached")
+    head = f"{'URL':32}" + "".join(f" {combo:>20}" for combo in runs)
+    print(head + "\n" + "-" * len(head))
+    for url in scenario.urls:
+        cells = []
+        for result in runs.values():
+            row = result["rows"][url.key]
+            cells.append(f"{_rps(row.get('uncached'))} / {_rps(row.get('cached'))}")
+        print(f"{url.label:32}" + "".join(f" {cell:>20}" for cell in cells))
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["probe"]:

@@ -2,7 +2,9 @@
 
 Environment: BENCH_SECONDS (6: per URL and phase, split over BENCH_ROUNDS, 2, interleaved
 passes), BENCH_THREADS (2), BENCH_CONNECTIONS (16), BENCH_WORKERS (2), BENCH_WORKER_CLASS
-(sync), BENCH_INSTALL_WRK (1: apt-get install wrk when missing, as root).
+(sync,gthread: each measured), BENCH_GTHREADS (4: threads per gthread worker),
+BENCH_DATABASES (sqlite,postgresql: each measured), BENCH_INSTALL_WRK (1: apt-get install wrk
+when missing, as root).
 """
 
 import math
@@ -29,7 +31,9 @@ ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", 2)))
 THREADS = int(os.environ.get("BENCH_THREADS", 2))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 16))
 WORKERS = int(os.environ.get("BENCH_WORKERS", 2))
-WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
+WORKER_CLASSES = os.environ.get("BENCH_WORKER_CLASS", "sync,gthread").split(",")
+GTHREADS = int(os.environ.get("BENCH_GTHREADS", 4))
+DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
 PHASES = ("uncached", "cached")  # API_CACHE=0 (X-Cache: BYPASS), then the response cache
 
 
@@ -45,7 +49,7 @@ def get(url, timeout=60):
 class Server:
     """One gunicorn in a process group of its own, stopped (by its id) whatever happens."""
 
-    def __init__(self, env, api_cache):
+    def __init__(self, env, api_cache, worker_class=WORKER_CLASSES[0]):
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
@@ -53,10 +57,12 @@ class Server:
         self.env = {**env, "API_CACHE": "1" if api_cache else "0"}
         self.command = [
             GUNICORN, "cms.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(WORKERS), "--worker-class", WORKER_CLASS, "--timeout", "60",
+            "--workers", str(WORKERS), "--worker-class", worker_class, "--timeout", "60",
             "--graceful-timeout", "5", "--log-level", "warning",
             "--error-logfile", str(VAR / "bench-gunicorn.log"),
         ]  # fmt: skip
+        if worker_class == "gthread":
+            self.command += ["--threads", str(GTHREADS)]
 
     def __enter__(self):
         self.process = subprocess.Popen(  # noqa: S603
@@ -105,8 +111,11 @@ class Server:
             pass
 
 
-# Prints the whole latency histogram after the run, so that runs can be merged exactly.
+# Prints the whole latency histogram after the run, so that runs can be merged exactly; and
+# the sums over wrk's threads of the globals a script names in `counted`.
 WRK_HOOK = """
+threads = {}
+setup = function(thread) table.insert(threads, thread) end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("BENCH summary %d %d %d %d\\n", summary.requests, summary.duration,
@@ -114,6 +123,11 @@ done = function(summary, latency, requests)
   for i = 1, #latency do
     local value, count = latency(i)
     io.write(string.format("BENCH latency %d %d\\n", value, count))
+  end
+  for _, name in ipairs(counted or {}) do
+    local sum = 0
+    for _, thread in ipairs(threads) do sum = sum + (thread:get(name) or 0) end
+    io.write(string.format("BENCH count %s %d\\n", name, sum))
   end
 end
 """
@@ -130,22 +144,26 @@ def ensure_wrk():
     return shutil.which("wrk") or sys.exit("wrk is not installed (Debian: apt-get install wrk)")
 
 
-def wrk(url, seconds):
-    """requests, seconds, latency histogram (µs: count) and errors of one wrk run."""
+def wrk(url, seconds, script="", threads=THREADS, connections=CONNECTIONS):
+    """requests, seconds, latency histogram (µs: count), errors and the `counted` sums of one
+    wrk run; `script` (Lua) comes before the hook."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as hook:
-        hook.write(WRK_HOOK)
+        hook.write(script + WRK_HOOK)
         hook.flush()
         command = [
-            ensure_wrk(), f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s",
+            ensure_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
             "--timeout", "10s", "-s", hook.name, url,
         ]  # fmt: skip
         completed = subprocess.run(  # noqa: S603
             command, capture_output=True, text=True, timeout=seconds + 60, check=False
         )
     run = {"requests": 0, "seconds": 0.0, "socket_errors": 0, "non_2xx": 0, "histogram": Counter()}
+    run["counts"] = Counter()
     for line in completed.stdout.splitlines():
         parts = line.split()
-        if parts[:2] == ["BENCH", "latency"]:
+        if parts[:2] == ["BENCH", "count"]:
+            run["counts"][parts[2]] += int(parts[3])
+        elif parts[:2] == ["BENCH", "latency"]:
             run["histogram"][int(parts[2])] += int(parts[3])
         elif parts[:2] == ["BENCH", "summary"]:
             # a sync worker closes every connection, which wrk counts as read errors: only
@@ -177,15 +195,17 @@ def merge(runs):
     return merged
 
 
-def load(scenario, env, rows, phase):
+def load(scenario, env, rows, phase, worker_class):
     """Each URL warmed and checked, then ROUNDS passes over them all in the scenario's order
     (what is compared runs back to back, so a change in the machine's load hits both)."""
     urls = [u for u in scenario.urls if phase in u.phases and rows[u.key]["status"] == 200]
+    if not urls:
+        return
     shutil.rmtree(VAR / f"bench-cache-{scenario.name}", ignore_errors=True)
     runs = {url.key: [] for url in urls}
     seconds = max(1, math.ceil(SECONDS / ROUNDS))
-    with Server(env, api_cache=phase == "cached") as server:
-        print(f"\n[{scenario.name}, {phase}] gunicorn on {server.base}", flush=True)
+    with Server(env, api_cache=phase == "cached", worker_class=worker_class) as server:
+        print(f"\n[{scenario.name}, {phase}] {worker_class} gunicorn on {server.base}", flush=True)
         for url in urls:
             for _ in range(WORKERS * 3):  # warm every worker (and fill the cache)
                 status, headers, _body = get(server.base + rows[url.key]["path"])

@@ -55,15 +55,16 @@ def scenario(count):
 
 def run():
     one, many = harness.run(scenario(1)), harness.run(scenario(MANY))
-    report(one["rows"], many["rows"])
+    for combo in (c for c in one["runs"] if c in many["runs"]):
+        report(combo, one["runs"][combo]["rows"], many["runs"][combo]["rows"])
 
 
 def _p99(row, phase):
     return (row.get(phase) or {}).get("p99_ms")
 
 
-def report(one, many):
-    print(f"\nOne municipality's listings: 1 vs {MANY} municipalities seeded")
+def report(combo, one, many):
+    print(f"\nOne municipality's listings: 1 vs {MANY} municipalities seeded ({combo})")
     head = f"{'URL':14} {'items':>11} {'queries unc.':>13} {'queries cac.':>13}"
     for phase in PHASES:
         head += f" | {'p99 ' + phase + ', 1':>15} {MANY:>8} {'ratio':>6}"

@@ -1,8 +1,15 @@
 """`make bench`: the API's throughput and queries per request, one scenario per area, each on
-a database of its own under var/ (settings `cms.settings.bench`), seeded by the apps'
-`seed_*` commands and reused while its fingerprint holds (bench/harness.py).
+a database of its own (settings `cms.settings.bench`) seeded by the apps' `seed_*` commands:
+on SQLite under var/ (reused while its fingerprint holds) and on a throwaway PostgreSQL 15
+the run starts and removes (bench/postgres.py, as .ci/run; skipped when it is not installed);
+served by gunicorn with sync and with gthread workers, the figures side by side
+(bench/harness.py). Each scenario prints its tables and writes var/bench-<name>-results.json.
 
-    .venv/bin/python bench/run.py [pages events directory guide calendar_import website]
+    .venv/bin/python bench/run.py [pages events directory guide calendar_import website
+                                   municipalities mixed scale]
+
+BENCH_DATABASES (sqlite,postgresql), BENCH_WORKER_CLASS (sync,gthread), BENCH_GTHREADS (4)
+choose what is measured; the load's knobs are in bench/load.py.
 
 - pages: 60 communities and 3,000 pages in da/en/de; our listings against Wagtail's stock
   endpoint (/bench/stock/pages/) uncached, and against static copies of the same bodies
@@ -16,7 +23,14 @@ a database of its own under var/ (settings `cms.settings.bench`), seeded by the 
   ratios (bench/website.py);
 - municipalities: one municipality's pages, communities, associations and events with 1 and
   with 10 municipalities seeded: equal queries and items, and the p99 ratio
-  (bench/municipalities.py).
+  (bench/municipalities.py);
+- mixed: reads of pages, events and associations, cache on, while registrations arrive at 0,
+  1 and 5 a second: read requests/s, p99 and cache hit ratio per kind, registrations made per
+  second (bench/mixed.py, bench/registrar.py);
+- scale: 60 communities / 3,000 pages / ~20,000 occurrences against 600 / 30,000 / ~200,000,
+  the same URLs uncached, the ratio of p99s (goal ≤ 1.5×) (bench/scale.py).
+
+calendar_import and website run on SQLite, website with the first worker class only.
 """
 
 import os
@@ -26,7 +40,9 @@ import subprocess  # noqa: S404  (bench/calendar_import.py by absolute path, no 
 import sys
 
 import harness
+import mixed
 import municipalities
+import scale
 from harness import Scenario, Url
 from load import ensure_wrk
 
@@ -166,6 +182,8 @@ def main():
         "calendar_import": [],
         "website": [],
         "municipalities": [],
+        "mixed": [],
+        "scale": [],
     }
     chosen = sys.argv[1:] or list(areas)
     if unknown := set(chosen) - set(areas):
@@ -180,6 +198,10 @@ def main():
             website.run()
         if area == "municipalities":
             municipalities.run()
+        if area == "mixed":
+            mixed.run()
+        if area == "scale":
+            scale.run()
 
 
 if __name__ == "__main__":

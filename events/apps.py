@@ -14,3 +14,8 @@ class EventsConfig(AppConfig):
         ),
         ("events", "view_importedevent"),
     )
+
+    def ready(self):
+        from events import signals
+
+        signals.connect()

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
-from events import recurrence
+from events import occurrences, recurrence
 from events.fetch import FetchError, fetch_feed
 from events.ical_in import (
     Skip,
@@ -39,6 +39,7 @@ from events.ical_in import (
     stored_recurrence_date,
 )
 from events.models.calendar import ExternalCalendar, ImportedEvent, hold_status
+from events.models.schedule import search_text
 
 BATCH_SIZE = 500
 #: the report kept on the calendar names at most this many skipped events
@@ -69,6 +70,7 @@ WRITTEN_FIELDS = (
     "price",
     "organiser",
     "last_end",
+    "search_text",
     "content_hash",
     "updated_at",
 )
@@ -330,17 +332,18 @@ def _write(calendar, feed, report):
             ),
             **fields,
         )
+        event.search_text = search_text(*event.searched_texts())
         (to_update if pk else to_create).append(event)
         if len(to_create) >= BATCH_SIZE:
-            report.created += len(ImportedEvent.objects.bulk_create(to_create))
+            report.created += _created(to_create)
             to_create.clear()
         if len(to_update) >= BATCH_SIZE:
-            report.updated += ImportedEvent.objects.bulk_update(to_update, WRITTEN_FIELDS)
+            report.updated += _updated(to_update)
             to_update.clear()
     if to_create:
-        report.created += len(ImportedEvent.objects.bulk_create(to_create))
+        report.created += _created(to_create)
     if to_update:
-        report.updated += ImportedEvent.objects.bulk_update(to_update, WRITTEN_FIELDS)
+        report.updated += _updated(to_update)
     pks = [pk for key, pk in removed.items() if not held or key not in gone]
     for start in range(0, len(pks), BATCH_SIZE):
         ImportedEvent.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).delete()
@@ -349,6 +352,19 @@ def _write(calendar, feed, report):
         report.held = len(gone)
         return _held(calendar, gone)
     return []
+
+
+def _created(events):
+    """Create `events` with their dates (bulk writes send no signal); returns how many."""
+    created = ImportedEvent.objects.bulk_create(events)
+    occurrences.write_many(created)
+    return len(created)
+
+
+def _updated(events):
+    count = ImportedEvent.objects.bulk_update(events, WRITTEN_FIELDS)
+    occurrences.write_many(events)
+    return count
 
 
 def _kept_copies(existing, rows, report):

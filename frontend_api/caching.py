@@ -4,11 +4,15 @@
 Why a stale response cannot be served
 -------------------------------------
 Every cache key holds the content versions of `frontend_api.versions`, read once per
-request: the version of the site (municipality) the request's host resolves to, and the
-shared version of what belongs to no one site. A change writes new versions, so no entry
-rendered before it is found again. A site's version lists the coming expiry times of its
-pages, and the key holds how many of them have passed: a page whose `expire_at` passes
-leaves the API at once.
+request: the shared version of what belongs to no one site, and the versions of the areas
+of content (`frontend_api.areas`: pages, events, seats, associations, guide, media) of the
+site (municipality) the request's host resolves to that the response reads, found from the
+endpoint its URL resolves to (`areas.ENDPOINT_AREAS`; a URL of no endpoint reads every
+area). A change writes new versions of its site's area, so no entry rendered before it that
+read it is found again, and the entries that did not read it stay: a registration renders
+the events' responses afresh and leaves the pages' cached. The site's `pages` version lists
+the coming expiry times of its pages, and the key of a response reading pages holds how many
+of them have passed: a page whose `expire_at` passes leaves the API at once.
 
 What is cached, and what the headers say
 ----------------------------------------
@@ -20,9 +24,10 @@ else Danish), the interface language and the `Accept` header (DRF also renders H
 the view says something itself).
 
 - `ETag`: a strong hash of the body, on every 200; a matching `If-None-Match` gets a 304.
-- `Last-Modified`: when the content last changed (the version's time). `If-Modified-Since` is
-  deliberately not answered with a 304: HTTP dates count whole seconds, so two changes in one
-  second could pass a stale copy for fresh. Clients revalidate with the ETag, which is exact.
+- `Last-Modified`: when the content it reads last changed (the latest of its versions' times,
+  or a page's expiry since). `If-Modified-Since` is deliberately not answered with a 304:
+  HTTP dates count whole seconds, so two changes in one second could pass a stale copy for
+  fresh. Clients revalidate with the ETag, which is exact.
 - `Cache-Control: public, max-age=API_CACHE_MAX_AGE, must-revalidate` (default 0: clients keep
   the body but revalidate every time, which is a cheap 304, so a change shows in the very next
   response), plus `s-maxage=API_CACHE_CDN_MAX_AGE` when a CDN purge is configured
@@ -56,7 +61,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags
 
-from frontend_api import locales, versions
+from frontend_api import areas, locales, versions
 from frontend_api.errors import ParameterError
 
 logger = logging.getLogger(__name__)
@@ -84,23 +89,29 @@ PUBLIC, PERSONAL, NEVER = "public", "personal", "never"
 
 
 def current_version(request=None):
-    """The version of `request`'s site (by default the default site's) as one record: the
-    two tokens, when either last changed, the site's coming expiries; None when the cache
-    cannot be reached."""
+    """The version of what a response to `request` reads (by default: every area of the
+    default site) as one record: the shared token and those of the site's areas it reads,
+    when the latest of them changed, the coming page expiries (when it reads pages); None
+    when the cache cannot be reached."""
     shared = versions.shared_version()
     if shared is None:
         return None
     if request is not None:
         site_id = versions.request_site_id(shared, request)
+        read = areas.read_by(request)
     else:
-        site_id = versions.default_site(shared)
-    site = versions.site_version(site_id)
-    if site is None:
+        site_id, read = versions.default_site(shared), areas.AREAS
+    records = versions.area_versions(site_id, read)
+    if records is None:
         return None
+    pages = records.get(areas.PAGES, {"expiries": [], "complete": True})
     return {
-        **site,
-        "token": f"{shared['token']}.{site['token']}",
-        "changed_at": max(shared["changed_at"], site["changed_at"]),
+        "token": ".".join([shared["token"], *(records[area]["token"] for area in read)]),
+        "changed_at": max(
+            shared["changed_at"], *(record["changed_at"] for record in records.values())
+        ),
+        "expiries": pages["expiries"],
+        "complete": pages["complete"],
         "site": site_id,
     }
 

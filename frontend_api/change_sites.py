@@ -1,17 +1,21 @@
 """Which sites (municipalities) a change concerns, so that `frontend_api.invalidation` bumps
-only their content versions and purges only their addresses.
+only their content versions (of the change's area, `frontend_api.areas.of_model`) and purges
+only their addresses.
 
 Found without a query per item, from the shared version's map of the sites' root pages and
 collections (`versions.site_map`): a page's by the tree it lies in (a move: both trees); a
 row with a `site` (the guide's snippets, associations and their submissions, practices,
 calendars, a municipality) that site; an imported event its calendar's; a row keyed on
 pages' `translation_key` (registrations and seats by their event's, a community's access)
-the site of those pages; a row of a page (ambassadors, photos) its page's; an image or a
-document the municipality whose collection holds it. What belongs to no one site, or to a
+the site of those pages; a row of a page (ambassadors, photos) its page's; a row of an event
+(a calendar's date) its event page's or its imported event's; an image or a document the
+municipality whose collection holds it. What belongs to no one site, or to a
 site not known (yet), concerns every site: the shared version (`ALL`). A change of the map
 itself (a host, a site, a root page's copy, a municipality's collection) concerns every site
 as well.
 """
+
+import threading
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -95,7 +99,44 @@ def row_sites(instance):
     key = getattr(instance, "event_key", None) or getattr(instance, "translation_key", None)
     if key is not None:
         return keyed_page_sites([key])
-    return {ALL}
+    return _event_sites(instance) or {ALL}
+
+
+class _Seen(threading.local):
+    def __init__(self):
+        self.sites = {}  # (model, pk): the sites of that event
+
+
+_seen = _Seen()
+
+
+def forget():
+    """Forget the events' sites looked up so far (at the end of a transaction: pages move).
+    Within one, the dates of an event rewritten or deleted row by row cost one query."""
+    _seen.sites.clear()
+
+
+def _event_sites(instance):
+    """The site of the event a row points to (a page, or an imported event); empty if none."""
+    for field in type(instance)._meta.concrete_fields:
+        pk = getattr(instance, field.attname) if field.many_to_one else None
+        if pk is None or not issubclass(field.related_model, (Page, ImportedEvent)):
+            continue
+        key = (field.related_model, pk)
+        if key not in _seen.sites:
+            _seen.sites[key] = _sites_of_event(instance, field, pk)
+        return _seen.sites[key]
+    return set()
+
+
+def _sites_of_event(instance, field, pk):
+    if issubclass(field.related_model, Page):
+        return sites_of_paths([_related(instance, field, Page, "path")[0] or ""])
+    event = field.get_cached_value(instance, None)
+    if event is not None:
+        return row_sites(event)
+    found = ImportedEvent.objects.filter(pk=pk).values_list("calendar__site_id").first()
+    return set(found or (None,))
 
 
 def community_sites(group_ids):

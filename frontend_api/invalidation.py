@@ -1,6 +1,6 @@
 """After a change that can alter an API response: a new content version for the response
-cache (`frontend_api.versions`) of each site (municipality) it concerns, and, when a CDN is
-configured, a purge of the API URLs on those sites' addresses.
+cache (`frontend_api.versions`) of its area of content in each site (municipality) it
+concerns, and, when a CDN is configured, a purge of the API URLs on those sites' addresses.
 
 What counts as a change (connected by `connect()`, from `FrontendApiConfig.ready`):
 
@@ -16,7 +16,12 @@ What counts as a change (connected by `connect()`, from `FrontendApiConfig.ready
 - images and documents, their tags, collections, view restrictions (and their groups),
   sites and locales.
 
-Which sites a change concerns: `frontend_api.change_sites`.
+Which sites a change concerns: `frontend_api.change_sites`; which area of them
+(`frontend_api.areas.of_model`): a page, a row of a page, a community's access and members
+`pages`; a registration or seats `seats`; another row of the events app `events`; a row of
+the directory `associations`; a guide snippet `guide`; an image, a document, a collection, a
+tag, a collection's restriction `media`; anything else (a municipality, a site) every area of
+its sites. Only the responses that read that area (`areas.ENDPOINT_AREAS`) render afresh.
 
 When it happens: the bump that counts comes once the change is committed, so that nothing
 another process rendered between the change and its commit survives; outside a transaction
@@ -69,7 +74,9 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from communities.models import CommunityAccess, CommunityPage
-from frontend_api import caching, locales, versions
+from events.occurrences import dates_extended
+from frontend_api import areas, caching, change_sites, locales, versions
+from frontend_api.areas import AREAS, PAGES
 from frontend_api.change_sites import (
     community_sites,
     keyed_page_sites,
@@ -107,7 +114,7 @@ class _Pending(threading.local):
     def __init__(self):
         self.dirty = False
         self.scopes = set()
-        self.paths = {}  # scope: the API paths to purge on its addresses
+        self.paths = {}  # site id (or ALL): the API paths to purge on its addresses
 
 
 _pending = _Pending()
@@ -120,12 +127,12 @@ def purging_enabled():
     )
 
 
-def content_changed(paths=None, sites=None):
-    """Record a change. `sites` is a callable giving the ids of the sites it concerns (ALL,
-    or None for a row of no known site, in it: every site); without it, every site.
-    `paths` is a callable giving the API paths to purge (called only when a CDN is
-    configured)."""
-    scopes = _scopes(sites)
+def content_changed(paths=None, sites=None, area=None):
+    """Record a change of `area` (None: every area). `sites` is a callable giving the ids of
+    the sites it concerns (ALL, or None for a row of no known site, in it: every site);
+    without it, every site. `paths` is a callable giving the API paths to purge (called
+    only when a CDN is configured)."""
+    scopes = _scopes(sites, area)
     _pending.dirty = True
     _pending.scopes |= scopes
     if paths is not None and purging_enabled():
@@ -134,8 +141,8 @@ def content_changed(paths=None, sites=None):
         except Exception:
             logger.exception("could not work out which API URLs to purge")
             changed = listing_paths()
-        for scope in scopes:
-            _pending.paths.setdefault(scope, set()).update(changed)
+        for site_id in {ALL if scope == ALL else scope[0] for scope in scopes}:
+            _pending.paths.setdefault(site_id, set()).update(changed)
     if transaction.get_connection().in_atomic_block:
         versions.mark_stale(scopes)
         transaction.on_commit(announce, robust=True)
@@ -143,7 +150,8 @@ def content_changed(paths=None, sites=None):
         announce()
 
 
-def _scopes(sites):
+def _scopes(sites, area):
+    """ALL, or (site id, area) of each site and area the change concerns."""
     if sites is None:
         return {ALL}
     try:
@@ -151,7 +159,10 @@ def _scopes(sites):
     except Exception:
         logger.exception("could not work out which sites a change concerns")
         return {ALL}
-    return {ALL if site_id is None else site_id for site_id in found} or {ALL}
+    shared = {ALL} if not found or None in found or ALL in found else set()
+    each_area = (area,) if area else AREAS
+    # a site's own too, beside ALL: its record lists its pages' expiries
+    return shared | {(site, each) for site in found - {None, ALL} for each in each_area}
 
 
 def announce():
@@ -161,6 +172,7 @@ def announce():
         return  # another callback of the same transaction did it
     scopes, paths = _pending.scopes, _pending.paths
     _pending.dirty, _pending.scopes, _pending.paths = False, set(), {}
+    change_sites.forget()
     versions.bump(sorted(scopes, key=str))
     if paths and purging_enabled():
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
@@ -185,7 +197,7 @@ def site_addresses():
 
 
 def absolute_urls(paths):
-    """{scope: paths} as absolute URLs on the addresses of each scope's site (ALL: all)."""
+    """{site id: paths} as absolute URLs on the addresses of each site (ALL: all)."""
     addresses = site_addresses()
     every = set(addresses.values())
     return {
@@ -285,7 +297,7 @@ def community_paths(group_ids):
 def page_event(sender, instance, **kwargs):
     """Published, unpublished or moved (out of one tree, into another)."""
     moved = [kwargs[name] for name in ("parent_page_before", "parent_page_after") if name in kwargs]
-    content_changed(lambda: page_paths(instance), lambda: page_sites(instance, *moved))
+    content_changed(lambda: page_paths(instance), lambda: page_sites(instance, *moved), area=PAGES)
 
 
 @functools.cache
@@ -325,7 +337,7 @@ def model_saved(sender, instance, update_fields=None, raw=False, **kwargs):
         if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS:
             return
         # a publish, move or unpublish purges on its own signal
-        content_changed(sites=lambda: page_sites(instance))
+        content_changed(sites=lambda: page_sites(instance), area=PAGES)
     else:
         _changed(kind, field, instance)
 
@@ -333,7 +345,7 @@ def model_saved(sender, instance, update_fields=None, raw=False, **kwargs):
 def model_deleted(sender, instance, **kwargs):
     kind, field = _kind(type(instance))
     if kind == "page":
-        content_changed(lambda: page_paths(instance), lambda: page_sites(instance))
+        content_changed(lambda: page_paths(instance), lambda: page_sites(instance), area=PAGES)
     elif kind is not None:
         _changed(kind, field, instance)
     elif isinstance(instance, (get_user_model(), Group)):
@@ -341,19 +353,22 @@ def model_deleted(sender, instance, **kwargs):
 
 
 def _changed(kind, field, instance):
+    area = areas.of_model(type(instance))
     if kind == "page child":
         content_changed(
             lambda: page_paths_by_id(getattr(instance, field.attname)),
             lambda: page_child_sites(instance, field),
+            area,
         )
     elif kind == "community":
         content_changed(
             lambda: community_paths([instance.group_id]),
             lambda: keyed_page_sites([instance.translation_key]),
+            area,
         )
     else:  # media, and the other rows: whatever detail shows them
         content_changed(
-            lambda: listing_paths() | detail_paths(instance), lambda: row_sites(instance)
+            lambda: listing_paths() | detail_paths(instance), lambda: row_sites(instance), area
         )
 
 
@@ -366,7 +381,12 @@ def membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
         content_changed(listing_paths)
         return
     groups = [instance.pk] if reverse else list(pk_set or ())
-    content_changed(lambda: community_paths(groups), lambda: community_sites(groups))
+    content_changed(lambda: community_paths(groups), lambda: community_sites(groups), area=PAGES)
+
+
+def dates_added(sender, **kwargs):
+    """The daily job added dates of repeating events (in bulk: no row signals)."""
+    content_changed(listing_paths, area=areas.EVENTS)
 
 
 def connect():
@@ -376,6 +396,7 @@ def connect():
         ("moved", post_page_move),
     ):
         signal.connect(page_event, dispatch_uid=f"{DISPATCH_UID}.{name}")
+    dates_extended.connect(dates_added, dispatch_uid=f"{DISPATCH_UID}.dates")
     post_save.connect(model_saved, dispatch_uid=f"{DISPATCH_UID}.saved")
     post_delete.connect(model_deleted, dispatch_uid=f"{DISPATCH_UID}.deleted")
     for through in (

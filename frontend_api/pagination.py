@@ -1,5 +1,6 @@
 """One pagination for every listing: Wagtail's `limit`/`offset` and envelope, over a queryset
-or a list built in Python (the calendar's occurrences, the checklist's plan)."""
+(or what counts and slices like one: the calendar's `Listing`, which reads only the page) or
+a list built in Python (the checklist's plan)."""
 
 from django.conf import settings
 from wagtail.api.v2.pagination import WagtailPagination

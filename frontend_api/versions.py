@@ -3,18 +3,22 @@ and the map of the deployment's sites they carry.
 
 Two kinds of record live in the shared cache (`caches["default"]`: Redis in production;
 without `CACHE_URL`, files under `var/cache`; so every app process, command and cron job
-reads the same ones): one per site (municipality), and a shared one for what belongs to no
-one site (hosts, locales, images outside any municipality's collection …). A response's key
-holds the shared version and its site's. `frontend_api.invalidation` bumps the records of
-the sites a change concerns (or the shared one) once the change is committed, so the next
-request of every process for those sites renders afresh, and the other municipalities'
-entries stay valid.
+reads the same ones): one per site (municipality) and area of its content
+(`frontend_api.areas`: pages, events, seats, associations, guide, media), and a shared one for
+what belongs to no one site (hosts, locales, images outside any municipality's collection …).
+A response's key holds the shared version and the versions of the areas of its site that it
+reads (`areas.read_by`). `frontend_api.invalidation` bumps the records of the sites and areas
+a change concerns (or the shared one) once the change is committed, so the next request of
+every process that reads them renders afresh, and the other entries stay valid: a
+registration renews the site's `seats`, which the events' responses read and the pages'
+do not.
 
 The shared record also holds the map of the deployment: each site's host, the paths of its
 root page's copies and of its municipality's collection. A request finds its site in it
-without a query (as `Site.find_for_request` would), so a hit costs two cache reads and no
-query; `frontend_api.change_sites` finds the site of a page or an image in it too. A change
-of that map (a host, a new site, a root page's new copy) writes a new shared record.
+without a query (as `Site.find_for_request` would), so a hit costs three cache reads (the
+shared record, its areas' records in one `get_many`, the entry) and no query;
+`frontend_api.change_sites` finds the site of a page or an image in it too. A change of that
+map (a host, a new site, a root page's new copy) writes a new shared record.
 
 A record's token is random, never a counter: a token is never used twice, so neither two
 writers racing (the last write wins, whichever it is) nor an evicted record (a reader then
@@ -24,12 +28,13 @@ token. That holds with plain `get`/`set`/`add` on any backend (Redis, database, 
 no atomic increment needed.
 
 Time changes content too: a page whose `expire_at` passes leaves the API at once, before
-`publish_scheduled` unpublishes it. A site's record therefore lists the coming expiry times
-of the live pages of its tree (the middleware counts how many have passed); should more
-expire than the record lists before the next change, the site's responses go uncached until
-then.
+`publish_scheduled` unpublishes it. A site's `pages` record therefore lists the coming expiry
+times of the live pages of its tree (the middleware counts how many have passed); should more
+expire than the record lists before the next change, the responses that read the site's
+pages go uncached until then.
 """
 
+import functools
 import logging
 import secrets
 import time
@@ -37,6 +42,8 @@ import time
 from django.core.cache import caches
 from django.http.request import split_domain_port
 from django.utils import timezone
+
+from frontend_api.areas import PAGES
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +53,10 @@ VERSION_KEY = "frontend_api:content-version"
 EXPIRY_HORIZON = 50
 
 SHARED_FIELDS = frozenset({"token", "changed_at", "sites", "roots", "collections"})
-SITE_FIELDS = frozenset({"token", "changed_at", "expiries", "complete"})
-#: a scope of `bump`: what belongs to no one site, so every site's responses
+AREA_FIELDS = frozenset({"token", "changed_at"})
+PAGES_FIELDS = AREA_FIELDS | {"expiries", "complete"}
+#: a scope of `bump`: what belongs to no one site, so every site's responses (the other
+#: scopes are (site id, area))
 ALL = "all"
 
 
@@ -58,8 +67,8 @@ def shared_cache():
 # -- the records --------------------------------------------------------------------------
 
 
-def site_key(site_id):
-    return f"{VERSION_KEY}:site:{site_id}"
+def area_key(site_id, area):
+    return f"{VERSION_KEY}:site:{site_id}:{area}"
 
 
 def site_map():
@@ -93,28 +102,32 @@ def new_shared_version():
     return {"token": secrets.token_hex(16), "changed_at": time.time(), **site_map()}
 
 
-def new_site_version(site_id):
-    """A fresh record of a site (None: requests of no site): a never-used token, the time,
-    and the coming expiries of its pages."""
+def new_area_version(site_id, area):
+    """A fresh record of a site's area (site None: requests of no site): a never-used token,
+    the time, and for its pages the coming expiries."""
+    now = timezone.now()
+    record = {"token": secrets.token_hex(16), "changed_at": now.timestamp()}
+    if area == PAGES:
+        expiries = _coming_expiries(site_id, now)
+        record["expiries"] = [moment.timestamp() for moment in expiries[:EXPIRY_HORIZON]]
+        record["complete"] = len(expiries) <= EXPIRY_HORIZON
+    return record
+
+
+def _coming_expiries(site_id, now):
+    """Up to one more than `EXPIRY_HORIZON` expiry times of the live pages of the site's tree."""
     from wagtail.models import Page, Site
 
     from guide.sites import site_pages_q
 
-    now = timezone.now()
     site = Site.objects.filter(pk=site_id).select_related("root_page").first()
-    expiries = []
-    if site is not None:
-        expiries = list(
-            Page.objects.filter(site_pages_q(site), live=True, expire_at__gt=now)
-            .order_by("expire_at")
-            .values_list("expire_at", flat=True)[: EXPIRY_HORIZON + 1]
-        )
-    return {
-        "token": secrets.token_hex(16),
-        "changed_at": now.timestamp(),
-        "expiries": [moment.timestamp() for moment in expiries[:EXPIRY_HORIZON]],
-        "complete": len(expiries) <= EXPIRY_HORIZON,
-    }
+    if site is None:
+        return []
+    return list(
+        Page.objects.filter(site_pages_q(site), live=True, expire_at__gt=now)
+        .order_by("expire_at")
+        .values_list("expire_at", flat=True)[: EXPIRY_HORIZON + 1]
+    )
 
 
 #: scopes changed by this process's open transaction, not announced yet
@@ -122,8 +135,8 @@ _stale = set()
 
 
 def bump(scopes=(ALL,)):
-    """Replace the versions of these scopes (site ids, or ALL for the shared one): their
-    cached responses are out of date from now on.
+    """Replace the versions of these scopes (ALL for the shared one, else (site id, area)):
+    their cached responses are out of date from now on.
 
     Never raises: a change must not fail because the cache is down (it logs instead)."""
     _stale.difference_update(scopes)
@@ -132,7 +145,7 @@ def bump(scopes=(ALL,)):
             if scope == ALL:
                 shared_cache().set(VERSION_KEY, new_shared_version(), timeout=None)
             else:
-                shared_cache().set(site_key(scope), new_site_version(scope), timeout=None)
+                shared_cache().set(area_key(*scope), new_area_version(*scope), timeout=None)
         except Exception:
             logger.exception("could not replace the API content version of %s", scope)
 
@@ -144,15 +157,20 @@ def mark_stale(scopes):
     _stale.update(scopes)
 
 
-def _read(key, fresh, fields):
-    """The record under `key`, created by `fresh()` if it is missing (first use, or evicted)."""
+def _valid(record, fields):
+    return isinstance(record, dict) and fields.issubset(record)  # else another release's
+
+
+def _read(key, fresh, fields, found=None):
+    """The record under `key` (`found`: as read already), created by `fresh()` if it is
+    missing (first use, or evicted)."""
     cache = shared_cache()
-    record = cache.get(key)
+    record = cache.get(key) if found is None else found
     if record is None:
         new = fresh()
         # unless another process was first
         record = new if cache.add(key, new, timeout=None) else (cache.get(key) or new)
-    if not (isinstance(record, dict) and fields.issubset(record)):  # another release's
+    if not _valid(record, fields):
         record = fresh()
         cache.set(key, record, timeout=None)
     return record
@@ -170,13 +188,24 @@ def shared_version():
         return None
 
 
-def site_version(site_id):
-    """The record of a site (None: requests of no site); None when the cache cannot be
-    reached."""
-    if site_id in _stale:
-        bump([site_id])
+def area_versions(site_id, areas):
+    """{area: record} of these areas of a site (None: requests of no site), read in one
+    `get_many`; None when the cache cannot be reached."""
+    stale = [(site_id, area) for area in areas if (site_id, area) in _stale]
+    if stale:
+        bump(stale)
+    keys = {area: area_key(site_id, area) for area in areas}
     try:
-        return _read(site_key(site_id), lambda: new_site_version(site_id), SITE_FIELDS)
+        found = shared_cache().get_many(keys.values())
+        return {
+            area: _read(
+                key,
+                functools.partial(new_area_version, site_id, area),
+                PAGES_FIELDS if area == PAGES else AREA_FIELDS,
+                found.get(key),
+            )
+            for area, key in keys.items()
+        }
     except Exception:
         logger.exception("could not read the API content version")
         return None

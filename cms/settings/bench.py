@@ -6,6 +6,8 @@
   `BENCH_CACHE_URL` names another backend (e.g. `redis://127.0.0.1:6379/9`).
 - `API_CACHE=0` turns the API response cache off (`X-Cache: BYPASS`), for the uncached
   figures.
+- Registrations are rate-limited far above production's 20/hour per address
+  (`REGISTRATION_RATE`): the mixed workload posts up to 5 a second from 127.0.0.1.
 - `ROOT_URLCONF` is `cms.bench_urls`: the product's URLs plus the two comparison points
   (Wagtail's stock pages endpoint, and a static JSON body).
 """
@@ -50,6 +52,9 @@ CACHES = {
 # ETag and headers are part of every response) but stores and serves nothing, so every
 # response is rendered: the uncached figures.
 API_CACHE = env.bool("API_CACHE", default=True)
+
+# every registration of the mixed workload comes from one address (bench/mixed.py)
+REGISTRATION_RATE = "100000/hour"
 
 ALLOWED_HOSTS = ["127.0.0.1"]
 SECURE_SSL_REDIRECT = False

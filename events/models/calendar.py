@@ -165,3 +165,6 @@ class ImportedEvent(Schedule):
 
     def __str__(self):
         return self.title
+
+    def searched_texts(self):
+        return (self.title, self.description, self.place_name)

@@ -152,6 +152,9 @@ class EventPage(Schedule, NewcomerPage):
         if errors:
             raise ValidationError(errors)
 
+    def searched_texts(self):
+        return (self.title, self.summary, self.place_name)
+
     def audience_codes(self):
         """The page's audience tags (origin, household), in the choices' order."""
         if hasattr(self, f"tagged_{AUDIENCE_CODES[0]}"):

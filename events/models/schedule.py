@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +27,14 @@ CATEGORY_CODES = tuple(code for code, _label in CATEGORY_CHOICES)
 CALENDAR_AUDIENCE_CHOICES = (("tourists", _("Tourists")), ("locals", _("Locals")))
 CALENDAR_AUDIENCE_CODES = tuple(code for code, _label in CALENDAR_AUDIENCE_CHOICES)
 ONE_SECOND = timedelta(seconds=1)
+#: between the searched texts in `search_text`: no search crosses from one into the next
+SEARCH_SEPARATOR = "\x1f"
+
+
+def search_text(*texts):
+    """The searched texts as `Schedule.search_text` stores them: casefolded, since SQLite
+    folds the case of ASCII letters only and "BRÆTSPIL" must find "Brætspil"."""
+    return SEARCH_SEPARATOR.join((text or "").casefold() for text in texts)
 
 
 class ScheduleQuerySet(LocationQuerySet):
@@ -44,6 +52,13 @@ class ScheduleQuerySet(LocationQuerySet):
             return self
         return self.filter(Q(calendar_audiences="") | codes_q("calendar_audiences", codes))
 
+    def matching(self, words):
+        """The entries with `words` (in any case) in one of their searched texts."""
+        words = words.casefold()
+        if SEARCH_SEPARATOR in words:
+            return self.none()
+        return self.filter(search_text__contains=words)
+
 
 class Schedule(Location):
     start = models.DateTimeField(_("starts"))
@@ -58,6 +73,8 @@ class Schedule(Location):
     rdates = models.JSONField(_("extra dates"), default=list, blank=True)
     #: no occurrence ends after this; None while the rule has no end (kept by save())
     last_end = models.DateTimeField(null=True, editable=False, db_index=True)
+    #: what `search` matches, from `searched_texts()` (kept by save())
+    search_text = models.TextField(editable=False, default="")
 
     categories = CodeListField(_("categories"), codes=CATEGORY_CHOICES)
     calendar_audiences = CodeListField(
@@ -86,7 +103,14 @@ class Schedule(Location):
     def save(self, *args, **kwargs):
         if self.start and self.end:
             self.last_end = recurrence.last_end(self.start, self.end, self.rrule, self.rdates)
-        super().save(*args, **kwargs)
+        self.search_text = search_text(*self.searched_texts())
+        # its dates are written on post_save (events.signals): a refused rule undoes the save
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+
+    def searched_texts(self):
+        """The texts `search` looks in (title, summary or description, place)."""
+        raise NotImplementedError
 
     def clean(self):
         errors = {}
@@ -124,5 +148,7 @@ class Schedule(Location):
         return any(o.start == start for o in self.occurrences(start, start + ONE_SECOND))
 
 
-#: the names of the fields every calendar entry has
-SCHEDULE_FIELDS = tuple(field.name for field in Schedule._meta.fields)
+#: the names of the fields every calendar entry shows (`search_text` is only searched)
+SCHEDULE_FIELDS = tuple(
+    field.name for field in Schedule._meta.fields if field.name != "search_text"
+)

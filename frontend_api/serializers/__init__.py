@@ -4,6 +4,8 @@ from django.urls import NoReverseMatch
 from rest_framework.fields import Field
 from wagtail.api.v2.serializers import PageSerializer
 
+from frontend_api.fast_items import ShapedSerializer
+
 
 class FallbackField(Field):
     """True when the page is Danish and stands in for a translation, in the language asked
@@ -31,10 +33,9 @@ class RequestHtmlUrlField(Field):
             return None
 
 
-class LocalisedPageSerializer(PageSerializer):
+class LocalisedPageSerializer(ShapedSerializer, PageSerializer):
     fallback = FallbackField(read_only=True)
     html_url = RequestHtmlUrlField(read_only=True)
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
+    def finish(self, data):
         return self.context["audience"].filter_stream(data)

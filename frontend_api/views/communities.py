@@ -1,16 +1,21 @@
 """`/api/v2/communities/`: each community with its presentation, the public fields of its
-ambassadors, its trial homes and links to its pages, localised like every page."""
+ambassadors, its trial homes and links to its pages, localised like every page.
+
+A listing carries what a list of communities shows: `fields=*` gives every field but the
+presentation (`body`), the trial homes (`trial_homes`) and the links to the community's
+pages (`pages`), and the default fields leave them out too. A community's detail
+(`/api/v2/communities/<id>/`) carries them, and a listing gives them when `fields` names
+them (`fields=body,trial_homes,pages`, beside the default fields)."""
 
 from django.db.models import Q
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
 from wagtail.api.v2.filters import OrderingFilter
-from wagtail.api.v2.utils import get_object_detail_url
 from wagtail.models import Page
 
 from communities.models import CommunityPage, TrialHomePage
-from frontend_api import locales, prefetch
+from frontend_api import fast_items, locales, prefetch
 from frontend_api.schema import catalogue
 from frontend_api.serializers.items import DistanceField, LocationField
 from frontend_api.views.pages import PagesEndpoint
@@ -27,9 +32,7 @@ class PageLinkSerializer(serializers.Serializer):
         return f"{page.specific_class._meta.app_label}.{page.specific_class.__name__}"
 
     def get_detail_url(self, page):
-        return get_object_detail_url(
-            self.context["router"], self.context["request"], page.specific_class, page.pk
-        )
+        return fast_items.detail_url(self.context, page.specific_class, page.pk)
 
 
 class TrialHomeSummarySerializer(PageLinkSerializer):
@@ -72,8 +75,18 @@ class CommunitiesEndpoint(PagesEndpoint):
         "hero_image",
         "location",
         "ambassadors",
-        "trial_homes",
     ]
+
+    #: what `fields=*` leaves out of a listing item (the detail carries them)
+    listing_all_leaves_out = ("body", "trial_homes", "pages")
+
+    @classmethod
+    def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
+        if not (show_details or nested) and fields_config and fields_config[0][0] == "*":
+            # (Wagtail refuses names added after `*`: only `-name` may follow it)
+            left_out = [(name, True, None) for name in cls.listing_all_leaves_out]
+            fields_config = [fields_config[0], *left_out, *fields_config[1:]]
+        return super()._get_serializer_class(router, model, fields_config, show_details, nested)
 
     @classmethod
     def get_body_fields(cls, model):
@@ -91,15 +104,18 @@ class CommunitiesEndpoint(PagesEndpoint):
         ]
 
     def get_queryset(self):
-        return prefetch.for_api(
-            CommunityPage.objects.filter(
-                pk__in=self.get_base_queryset().values("pk")
-            ).select_related("locale")
-        )
+        if not hasattr(self, "_queryset"):  # once per request, as the pages'
+            self._queryset = prefetch.for_api(
+                CommunityPage.objects.filter(
+                    pk__in=self.get_base_queryset().values("pk")
+                ).select_related("locale")
+            )
+        return self._queryset.all()
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        self.attach_children(page)
+        if {"pages", "trial_homes"} & set(self.get_serializer_class().Meta.fields):
+            self.attach_children(page)
         return page
 
     def get_object(self):

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from events import recurrence
+from events import occurrences, recurrence
 from events.models import CALENDAR_AUDIENCE_CODES, CATEGORY_CODES
 from frontend_api.errors import ParameterError
 from frontend_api.schema import catalogue
@@ -25,9 +25,10 @@ MOMENT = {
 
 class Window(catalogue.Parameter):
     """`from` and `to` as aware datetimes: a date means local midnight (for `to`, the end of
-    that day); a time without offset is local time. At most MAX_DAYS apart. Always a value:
-    without them, the default window. The calendar query expands the occurrences in it
-    (`view.window`)."""
+    that day); a time without offset is local time. At most MAX_DAYS apart, and `to` no
+    later than the table of dates reaches (`events.occurrences.listed_until`, about 17
+    months ahead): a 400 names the last date. Always a value: without them, the default
+    window. The calendar query lists the occurrences in it (`view.window`)."""
 
     def __init__(self, default_past=0, default_days=DEFAULT_DAYS):
         super().__init__("from", "The window of dates.")
@@ -52,6 +53,12 @@ class Window(catalogue.Parameter):
             raise ParameterError("to", "to must be after from")
         if end - start > timedelta(days=MAX_DAYS):
             raise ParameterError("to", f"from and to may be at most {MAX_DAYS} days apart")
+        until = occurrences.listed_until(now)
+        if end > until:
+            last = recurrence.local_naive(until).date() - timedelta(days=1)
+            raise ParameterError(
+                "to", f"the calendar lists dates until {last}: to may be at most {last}"
+            )
         return start, end
 
     def apply(self, queryset, value, view):
@@ -73,7 +80,9 @@ class Window(catalogue.Parameter):
                 MOMENT,
                 "End of the window: a date (included) or an ISO 8601 time; at most "
                 f"{MAX_DAYS} days after `from` (default: "
-                f"{self.default_days + self.default_past} days after `from`).",
+                f"{self.default_days + self.default_past} days after `from`), and at most "
+                f"{occurrences.horizon_days() - occurrences.MARGIN_DAYS - 1} days from today: "
+                "dates are listed that far ahead (a later `to` is a 400 naming the last date).",
             ),
         ]
 
@@ -103,6 +112,7 @@ class CalendarAudiences(catalogue.Codes):
         return queryset.for_calendar_audiences(value)
 
 
+NEAR = catalogue.Near()
 #: what narrows the listing and the feed, besides the window
 FILTERS = (
     catalogue.Community("The id of a community page (any language): the events in its section."),
@@ -119,7 +129,7 @@ FILTERS = (
         sorted(LANGUAGE_CODES),
         "Language codes spoken at the event, comma-separated (any).",
     ),
-    catalogue.Near(),
+    NEAR,
 )
 LISTING_FILTERS = (Window(), *FILTERS)
 FEED_FILTERS = (Window(FEED_PAST_DAYS, FEED_DAYS), *FILTERS)

@@ -1,6 +1,8 @@
 """`/api/v2/events/`: the calendar, one item per occurrence (a repeating event gives one item
 per date), sorted by start unless `order` says otherwise (`-start`, `id`, `-id`; with `near`,
 nearest first), between `from` and `to` (default: the next 60 days; at most 400 days apart).
+The dates are a table written about 18 months ahead (`events.occurrences`): a `to` later
+than `listed_until()` (the horizon less a week) is a 400 naming the last date listed.
 Event pages (the newcomer service's and the communities', in the asked language with the
 Danish fallback) and events imported from other calendars (`meta.type`
 `events.ImportedEvent`, with their `source`; their texts count as Danish) are listed
@@ -19,7 +21,6 @@ registrations (`views.registrations`).
 """
 
 from datetime import timedelta
-from operator import attrgetter
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -53,7 +54,6 @@ from frontend_api.visibility import public_pages
 #: how many coming dates an event's detail lists, and how far ahead it looks
 NEXT_DATES = 10
 NEXT_DATES_DAYS = 400
-ORDER_KEYS = {"start": attrgetter("start"), "id": attrgetter("pk")}
 
 
 def visible_pages(request):
@@ -223,22 +223,10 @@ class EventsEndpoint(CalendarItems, Endpoint):
     def listing_items(self, pages):
         imported = self.filter_queryset(ImportedEvent.objects.of_site(self.site))
         query = CalendarQuery(*self.window, audience=self.audience, search=self.search_text)
-        entries = [
-            *query.event_pages(pages.with_audience_tags()),
-            *query.imported_events(imported),
-        ]
-        return self.sort(query.occurrences(entries))
-
-    def sort(self, occurrences):
-        """`order` over the occurrences (sorted by start already; each sort keeps the order
-        of the next key); with `near` and no `order`, nearest first."""
-        if "near" in self.request.GET and "order" not in self.request.GET:
-            occurrences.sort(key=lambda occurrence: occurrence.event.distance_km)
-            return occurrences
-        for name in reversed(self.ordering()):
-            key = ORDER_KEYS[name.removeprefix("-")]
-            occurrences.sort(key=key, reverse=name.startswith("-"))
-        return occurrences
+        near = event_parameters.NEAR.parse(self.request.GET)
+        if near is not None and "order" not in self.request.GET:
+            return query.listing(pages, imported, near=near[:2])
+        return query.listing(pages, imported, self.ordering())
 
     def prepare(self, items):
         # a detail reads its own (`prepare_detail`)
@@ -332,10 +320,9 @@ class FeedView(CalendarRoute):
         query = CalendarQuery(
             *self.window, audience=self.audience, search=request.GET.get("search", "").strip()
         )
-        entries = [*query.event_pages(pages), *query.imported_events(imported)]
-        shown = {(type(o.event), o.pk): o.event for o in query.occurrences(entries)}
+        shown = [*query.event_pages(pages), *query.imported_events(imported)]
         body = ical.calendar(
-            sorted(shown.values(), key=lambda event: (event.start, ical.uid_for(event))),
+            sorted(shown, key=lambda event: (event.start, ical.uid_for(event))),
             name=str(settings.WAGTAIL_SITE_NAME),
             url_for=lambda event: page_url(event, request),
         )

@@ -10,6 +10,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from frontend_api.fast_items import ShapedSerializer
 from frontend_api.filters import SearchFilter
 from frontend_api.views.conventions import ListingConventionsMixin
 from frontend_api.visibility import of_site_collections, restricted_collection_ids
@@ -22,17 +23,14 @@ class PrefetchedTagsField(TagsField):
         return sorted(tag.name for tag in value.all())
 
 
-class VisibleImageSerializer(ImageSerializer):
+class VisibleImageSerializer(ShapedSerializer, ImageSerializer):
     """An image nested in a page (a hero image, a photo) is `null` when its collection is
     restricted, as it would be a 404 at its own endpoint."""
 
     tags = PrefetchedTagsField(read_only=True)
 
-    def to_representation(self, instance):
-        request = self.context["request"]
-        if instance.collection_id in restricted_collection_ids(request):
-            return None
-        return super().to_representation(instance)
+    def shown(self, instance):
+        return instance.collection_id not in restricted_collection_ids(self.context["request"])
 
 
 # our search: words only, whatever characters the text holds (Wagtail's hands a double

@@ -8,7 +8,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.fields import StreamField
 from wagtail.models import Site
 
-from frontend_api import locales, prefetch
+from frontend_api import fast_items, locales, prefetch
 from frontend_api.errors import ParameterError
 from frontend_api.filters import (
     AudienceFilter,
@@ -64,6 +64,22 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
         self.localised = LocaleFallbackFilter.applies(self.request)
         return super().filter_queryset(queryset)
 
+    def listing_view(self, request):
+        """Wagtail's listing, with the items built by one representer for the request
+        (`fast_items`) rather than a serializer's fields per item."""
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        pages = self.paginate_queryset(self.filter_queryset(queryset))
+        serializer = self.get_serializer_class()(context=self.get_serializer_context())
+        represent = fast_items.representer(serializer)
+        return self.get_paginated_response([represent(page) for page in pages])
+
+    def get_serializer_class(self):
+        # built once per request: a listing asks for it to load bodies and to serialise
+        if not hasattr(self, "_serializer_class"):
+            self._serializer_class = super().get_serializer_class()
+        return self._serializer_class
+
     def paginate_queryset(self, queryset):
         pages = list(super().paginate_queryset(queryset))
         self.load_streams(queryset.model, pages)
@@ -116,7 +132,11 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
         return page if queryset.filter(pk=page.pk).exists() else None
 
     def get_queryset(self):
-        return prefetch.for_api(super().get_queryset().select_related("locale"))
+        # built once per request: a listing asks for it three times (parameters, filters,
+        # the serializer's model)
+        if not hasattr(self, "_queryset"):
+            self._queryset = prefetch.for_api(super().get_queryset().select_related("locale"))
+        return self._queryset.all()
 
     def get_object(self):
         page = super().get_object()

@@ -17,9 +17,10 @@ def _uncached(settings):
     settings.API_CACHE = False  # count what the view does, not the response cache
 
 
-#: Pinned: visibility (view restrictions, site, its root page, hidden sections), the event
-#: pages, the imported events, the communities of the listed items, seats left.
-LISTING_QUERIES = 8
+#: Pinned: visibility (view restrictions, site, its root page, hidden sections), the count
+#: and the page of dates, the pages and the imported events on it, the communities of the
+#: listed items, seats left.
+LISTING_QUERIES = 10
 FEED_QUERIES = 6  # visibility, the event pages, the imported events
 DETAIL_QUERIES = 7
 

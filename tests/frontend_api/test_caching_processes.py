@@ -37,21 +37,32 @@ import django
 django.setup()
 """
 
-# Serves one request per line of stdin ({"path": …, "headers": {…}}) and answers with one
-# line of JSON, until stdin closes: one long-lived app process.
+# Serves one request per line of stdin ({"path": …, "headers": {…}}, or a "json" body to
+# POST) and answers with one line of JSON (with the SQL queries it ran), until stdin
+# closes: one long-lived app process.
 SERVER = (
     SETUP
     + """
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 client = Client(HTTP_HOST="localhost")
 for line in sys.stdin:
     asked = json.loads(line)
-    response = client.get(asked["path"], headers=asked.get("headers", {}))
+    headers = asked.get("headers", {})
+    with CaptureQueriesContext(connection) as queries:
+        if "json" in asked:
+            response = client.post(
+                asked["path"], asked["json"], content_type="application/json", headers=headers
+            )
+        else:
+            response = client.get(asked["path"], headers=headers)
     print(json.dumps({
         "status": response.status_code,
         "x_cache": response.get("X-Cache"),
         "etag": response.get("ETag"),
         "body": response.content.decode(),
+        "queries": len(queries),
     }), flush=True)
 """
 )
@@ -77,9 +88,8 @@ elif action == "unpublish":
 )
 
 
-@pytest.fixture
-def shared(tmp_path):
-    """What both processes share: the database and a file-based cache."""
+def shared_environment(tmp_path):
+    """The environment of processes that share this test's database and a file-based cache."""
     database = dict(connection.settings_dict)
     if connection.vendor == "sqlite":
         copy = tmp_path / "db.sqlite3"
@@ -102,6 +112,12 @@ def shared(tmp_path):
     return environ
 
 
+@pytest.fixture
+def shared(tmp_path):
+    """What both processes share: the database and a file-based cache."""
+    return shared_environment(tmp_path)
+
+
 class Server:
     def __init__(self, environ):
         self.process = subprocess.Popen(
@@ -115,7 +131,13 @@ class Server:
         )
 
     def get(self, path, **headers):
-        self.process.stdin.write(json.dumps({"path": path, "headers": headers}) + "\n")
+        return self._ask({"path": path, "headers": headers})
+
+    def post(self, path, body):
+        return self._ask({"path": path, "json": body})
+
+    def _ask(self, asked):
+        self.process.stdin.write(json.dumps(asked) + "\n")
         self.process.stdin.flush()
         ready, _, _ = select.select([self.process.stdout], [], [], 120)
         line = self.process.stdout.readline() if ready else ""
@@ -141,9 +163,10 @@ def server(shared):
     server.stop()
 
 
-def change(environ, *args):
+def change(environ, *args, script=CHANGE):
+    """Run `script` (by default: one change through Wagtail) in a process of its own."""
     result = subprocess.run(
-        [sys.executable, "-c", CHANGE, *map(str, args)],
+        [sys.executable, "-c", script, *map(str, args)],
         cwd=ROOT,
         env=environ,
         capture_output=True,

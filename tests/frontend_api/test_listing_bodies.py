@@ -94,13 +94,25 @@ def test_a_trial_homes_description_is_listed_when_asked(client, community):
     assert "Tre værelser" in str(item["description"])
 
 
-def test_the_communities_endpoint_lists_bodies_when_asked(client, communities):
-    for fields in ("*", "body"):
+def test_the_communities_endpoint_lists_bodies_when_named(client, communities):
+    for fields in ("body", "title,body"):
         listed = items(client.get("/api/v2/communities/", {"fields": fields}))
         for item in listed:
             response = client.get(f"/api/v2/communities/{item['id']}/")
             assert item["body"] == response.json()["body"]
         assert len(listed) == 3
+
+
+def test_a_communities_listing_of_every_field_leaves_details_out(client, communities):
+    """`fields=*` in a listing: every field but the body, trial homes and page links, which
+    the community's detail carries."""
+    listed = items(client.get("/api/v2/communities/", {"fields": "*"}))
+    assert len(listed) == 3
+    for item in listed:
+        assert not {"body", "trial_homes", "pages"} & set(item)
+        assert {"intro", "kind", "hero_image", "location", "ambassadors"} <= set(item)
+        detail = client.get(f"/api/v2/communities/{item['id']}/").json()
+        assert {"body", "trial_homes", "pages"} <= set(detail)
 
 
 def test_a_listing_of_pages_of_any_type_names_what_it_can_give(client, communities):

@@ -145,6 +145,9 @@ def _listing(**params):
     return {"fields": "*", "limit": LIMIT, **params}
 
 
+COMMUNITY_DETAILS = "body,trial_homes,pages,ambassadors(*),hero_image(*)"
+
+
 def _in_language(code):
     """A listing of exactly one language's pages."""
     return _listing(locale="da") if code == "da" else _listing(locale=code, fallback="false")
@@ -165,9 +168,12 @@ def listing_probes(world):
     yield pages, _listing(locale="en", format="api"), OK  # the browsable API
     communities = "/api/v2/communities/"
     yield communities, _listing(), OK
+    # (`*` leaves a listing's bodies, trial homes and page links to the detail: named here)
+    yield communities, _listing(fields=COMMUNITY_DETAILS), OK
     for code in ("en", "de"):
         yield communities, _listing(locale=code), OK
         yield communities, _listing(locale=code, fallback="false"), OK
+        yield communities, _listing(locale=code, fields=COMMUNITY_DETAILS), OK
     for name in ("images", "documents"):
         yield f"/api/v2/{name}/", _listing(), OK
 

@@ -32,8 +32,10 @@ LISTING_QUERIES = {
     "/api/v2/pages/?type=communities.CommunityPage&fields=body": 10,
     "/api/v2/pages/?type=communities.TrialHomePage&fields=description&locale=en": 9,
     "/api/v2/pages/?search=Landsby": 7,
-    "/api/v2/communities/": 12,
-    "/api/v2/communities/?fields=*&locale=de": 14,
+    # (a listing's items carry no body, trial homes or page links unless `fields` names them)
+    "/api/v2/communities/": 9,
+    "/api/v2/communities/?fields=*&locale=de": 9,
+    "/api/v2/communities/?fields=body,trial_homes,pages&locale=de": 14,
     # (images and documents: one more, the request's site, whose municipality's collections
     # they are narrowed to)
     "/api/v2/images/?fields=*": 7,

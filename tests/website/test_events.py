@@ -5,7 +5,7 @@ is down; no serious accessibility violations."""
 
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
@@ -196,3 +196,15 @@ def test_the_form_keeps_what_was_typed_when_the_api_is_down(cms):
     assert 'value="Amira Haddad"' in answer.text
     assert 'value="amira@example.org"' in answer.text
     assert 'value="3"' in answer.text
+
+
+def test_a_date_beyond_the_listed_months_is_named_beside_the_field(cms):
+    """The calendar keeps its dates about 18 months ahead: a later `to` is explained at the
+    field, in the visitor's language, instead of an error page."""
+    far = (datetime.now().date() + timedelta(days=700)).isoformat()
+    app = create_app(Settings(api_url=cms.url))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        answer = client.get("/da/events/", params={"to": far})
+    assert answer.status_code == 200
+    assert "Vælg en dato inden for de næste 17 måneder." in answer.text
+    assert 'aria-describedby="f-to-error"' in answer.text

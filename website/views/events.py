@@ -29,6 +29,9 @@ from website.visit import Visit
 PAGE_SIZE = 20
 #: what the API's calendar takes: at most this many days between `from` and `to`
 MAX_DAYS = 400
+#: how far ahead the calendar lists dates, and the window without `to` (the API's)
+LISTED_DAYS = 540
+DEFAULT_DAYS = 60
 #: at most this many people on one registration (the API's limit)
 MAX_SEATS = 10
 CATEGORIES = {
@@ -90,6 +93,16 @@ class Filters:
                 return {"to": visit.gettext("The last date must not be before the first.")}
             if last - first > timedelta(days=MAX_DAYS - 1):
                 return {"to": visit.gettext("Choose at most a year at a time.")}
+        # the calendar's dates are kept about 18 months ahead (the API refuses later ones)
+        latest = date.today() + timedelta(days=LISTED_DAYS)
+        if self.end and date.fromisoformat(self.end) > latest:
+            return {"to": visit.gettext("Choose a date within the next 17 months.")}
+        if (
+            self.start
+            and not self.end
+            and date.fromisoformat(self.start) > latest - timedelta(days=DEFAULT_DAYS)
+        ):
+            return {"to": visit.gettext("Choose a date within the next 17 months.")}
         return {}
 
     def api_params(self, visit):

@@ -25,8 +25,16 @@ class Command(BaseCommand):
             "--associations", type=int, default=0, help="per municipality, in its communities"
         )
         parser.add_argument("--seed", type=int, default=2025, help="for the made-up text")
+        parser.add_argument(
+            "--quick-homes",
+            action="store_true",
+            help="add trial homes live in every language without revisions (what the API "
+            "reads): about four times faster, for very large seeds",
+        )
 
-    def handle(self, *args, communities, pages, municipalities, associations, seed, **options):
+    def handle(
+        self, *args, communities, pages, municipalities, associations, seed, quick_homes, **options
+    ):
         try:
             plan = Plan(communities, pages)
         except ValueError as error:
@@ -43,7 +51,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Seeding {each}{plan.describe()}, {associations} associations.")
         started = time.monotonic()
         VolumeBuilder(
-            plan, self.stdout, seed=seed, municipalities=municipalities, associations=associations
+            plan,
+            self.stdout,
+            seed=seed,
+            municipalities=municipalities,
+            associations=associations,
+            quick_homes=quick_homes,
         ).build()
         self.stdout.write(
             self.style.SUCCESS(

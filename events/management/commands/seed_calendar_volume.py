@@ -2,7 +2,8 @@
 events (each community), events repeating daily and weekly since a month ago and one-off
 events in the next 58 days, about 20,000 occurrences in the listing's 60-day window for 60
 communities; plus an imported calendar. Pages are created live without revisions (what the
-API reads), for speed."""
+API reads), for speed; their dates are written as each is saved, the imported events' at
+once."""
 
 from datetime import datetime, time, timedelta
 
@@ -12,7 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from events import occurrences
 from events.models import EventIndexPage, EventPage, ExternalCalendar, ImportedEvent
+from events.models.schedule import search_text
 
 DAILY, WEEKLY, ONCE = 5, 3, 10  # events per parent page
 CATEGORIES = ("social", "culture", "sport", "nature", "career", "welcome")
@@ -48,18 +51,26 @@ class Command(BaseCommand):
                 feed_url="https://aabenraa.example.dk/kalender.ics",
                 region="Aabenraa",
             )
+            events = []
             for n in range(imported):
                 start = now + timedelta(days=n % 60, hours=n % 12)
-                ImportedEvent.objects.create(
-                    calendar=calendar,
-                    uid=f"e{n}",
-                    title=f"Begivenhed {n}",
-                    start=start,
-                    end=start + timedelta(hours=1),
-                    content_hash="0" * 64,
-                    created_at=now,
-                    updated_at=now,
+                title = f"Begivenhed {n}"
+                events.append(
+                    ImportedEvent(
+                        calendar=calendar,
+                        uid=f"e{n}",
+                        title=title,
+                        search_text=search_text(title, "", ""),
+                        start=start,
+                        end=start + timedelta(hours=1),
+                        content_hash="0" * 64,
+                        created_at=now,
+                        updated_at=now,
+                    )
                 )
+            # in bulk, as the importer: its dates are written at once (pages' on save)
+            ImportedEvent.objects.bulk_create(events)
+            occurrences.write_calendar(calendar)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {len(parents) * (DAILY + WEEKLY + ONCE)} events under "

@@ -1,0 +1,46 @@
+"""Keep the `EventDate` rows of an event as it is published, changed, unpublished or
+imported (deletes cascade)."""
+
+from django.db.models.signals import post_save
+from wagtail.models import COMMENTS_RELATION_NAME
+from wagtail.signals import page_unpublished
+
+from events import occurrences
+from events.models import EventPage, ImportedEvent
+
+#: fields Wagtail writes on a page row for drafts, locks and comments: not the live event
+#: (as `frontend_api.invalidation`'s, which events may not import)
+DRAFT_BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_by",
+        "locked_at",
+        COMMENTS_RELATION_NAME,
+    }
+)
+DISPATCH_UID = "events.occurrences"
+
+
+def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS):
+        return
+    occurrences.write(instance)
+
+
+def page_withdrawn(sender, instance, **kwargs):
+    occurrences.delete(instance)
+
+
+def imported_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        occurrences.write(instance)
+
+
+def connect():
+    post_save.connect(page_saved, sender=EventPage, dispatch_uid=DISPATCH_UID)
+    page_unpublished.connect(page_withdrawn, sender=EventPage, dispatch_uid=DISPATCH_UID)
+    post_save.connect(imported_saved, sender=ImportedEvent, dispatch_uid=DISPATCH_UID)
