@@ -11,9 +11,11 @@ event rather than adding a second one, and drops cancelled dates.
 """
 
 import hashlib
+import logging
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.cache import caches
 from icalendar import Calendar, Event, vRecur
 
 from events import recurrence
@@ -25,6 +27,13 @@ PRODID = "-//Velkomst//Calendar//EN"
 #: until 2092)
 SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+#: writing a VEVENT is most of a feed's cost: each one's text is kept in the shared cache under
+#: a hash of everything it is written from, so a changed event is never found there
+VEVENT_KEY_PREFIX = "events:vevent:1:"
+VEVENT_TIMEOUT = 7 * 24 * 3600
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+logger = logging.getLogger(__name__)
 
 
 def uid_domain():
@@ -53,9 +62,58 @@ def calendar(events, name, url_for=None):
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     cal.add_component(vtimezone(settings.TIME_ZONE))
-    for event in events:
-        cal.add_component(vevent(event, url_for(event) if url_for else None))
-    return cal.to_ical()
+    head = cal.to_ical()  # the events go where icalendar would put them: last, in order
+    texts = vevent_texts([(event, url_for(event) if url_for else None) for event in events])
+    return head.removesuffix(CALENDAR_END) + b"".join(texts) + CALENDAR_END
+
+
+def vevent_texts(events):
+    """The VEVENT text of each (event, url), from the shared cache where it was written
+    before."""
+    keys = [_vevent_key(event, url) for event, url in events]
+    cache = caches["default"]
+    try:
+        found = cache.get_many(keys)
+    except Exception:
+        logger.exception("could not read the events' iCalendar texts from the cache")
+        found = {}
+    written = {}
+    texts = []
+    for key, (event, url) in zip(keys, events, strict=True):
+        text = found.get(key) or written.get(key)
+        if text is None:
+            text = written[key] = vevent(event, url).to_ical()
+        texts.append(text)
+    if written:
+        try:
+            cache.set_many(written, timeout=VEVENT_TIMEOUT)
+        except Exception:
+            logger.exception("could not keep the events' iCalendar texts in the cache")
+    return texts
+
+
+def _vevent_key(event, url):
+    """A hash of everything `vevent` writes the event from."""
+    description = event.description if isinstance(event, ImportedEvent) else event.summary
+    parts = (
+        uid_for(event),
+        url,
+        _changed(event).isoformat(),
+        event.title,
+        description,
+        event.place_name,
+        event.address,
+        event.point,
+        list(event.categories or ()),
+        event.start.isoformat(),
+        event.end.isoformat(),
+        event.all_day,
+        event.rrule,
+        list(event.exdates or ()),
+        list(event.rdates or ()),
+        settings.TIME_ZONE,
+    )
+    return VEVENT_KEY_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def vevent(event, url=None):

@@ -381,3 +381,30 @@ def test_an_imported_event_keeps_one_uid_of_ours_through_changes(client):
     assert after == before
     assert before.startswith(f"imported-{imported.calendar_id}-")
     assert before.endswith("@velkomst.sonderborg.dk")
+
+
+def test_a_feed_from_kept_vevents_is_icalendars_own_text_and_follows_every_change(
+    client, calendar_of_2027, settings
+):
+    """Each VEVENT's text is kept in the cache by what it is written from: the feed is
+    byte for byte what icalendar writes, and a change made behind the API's back (a direct
+    update, no new publish time) shows in the very next feed."""
+    from events import ical
+    from events.models import EventPage
+
+    settings.API_CACHE = False
+    first = client.get(FEED, WINDOW).content
+    kept = client.get(FEED, WINDOW).content
+    whole = Calendar.from_ical(first)
+    assert kept == first
+    assert first == whole.to_ical()  # as if icalendar had written every event itself
+    assert len(whole.walk("VEVENT")) == len(calendar_of_2027)
+
+    cafe = calendar_of_2027[0]
+    EventPage.objects.filter(pk=cafe.pk).update(title="CaféNy i Alsion")
+    changed = client.get(FEED, WINDOW)
+    summaries = {str(e["summary"]) for e in parse(changed).walk("VEVENT")}
+    assert "CaféNy i Alsion" in summaries and "CaféNy" not in summaries
+
+    ical.caches["default"].clear()
+    assert client.get(FEED, WINDOW).content == changed.content  # written afresh, the same
