@@ -2,26 +2,12 @@
 imported (deletes cascade)."""
 
 from django.db.models.signals import post_save
-from wagtail.models import COMMENTS_RELATION_NAME
 from wagtail.signals import page_unpublished
 
 from events import occurrences
 from events.models import EventPage, ImportedEvent
+from guide.public import DRAFT_BOOKKEEPING_FIELDS
 
-#: fields Wagtail writes on a page row for drafts, locks and comments: not the live event
-#: (as `frontend_api.invalidation`'s, which events may not import)
-DRAFT_BOOKKEEPING_FIELDS = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        "locked",
-        "locked_by",
-        "locked_at",
-        COMMENTS_RELATION_NAME,
-    }
-)
 DISPATCH_UID = "events.occurrences"
 
 

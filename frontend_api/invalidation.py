@@ -63,7 +63,6 @@ from taggit.models import TaggedItemBase
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
-    COMMENTS_RELATION_NAME,
     Collection,
     CollectionViewRestriction,
     Locale,
@@ -85,22 +84,10 @@ from frontend_api.change_sites import (
     row_sites,
 )
 from frontend_api.versions import ALL
+from guide.public import DRAFT_BOOKKEEPING_FIELDS
 
 logger = logging.getLogger(__name__)
 
-#: fields Wagtail writes on a page row for drafts, locks and comments: not live content
-DRAFT_BOOKKEEPING_FIELDS = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        "locked",
-        "locked_by",
-        "locked_at",
-        COMMENTS_RELATION_NAME,
-    }
-)
 DISPATCH_UID = "frontend_api.invalidation"
 #: apps whose other rows (events' registrations and imports, associations, guide snippets)
 #: feed API responses: any save or delete of one changes the API

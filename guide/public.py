@@ -6,7 +6,22 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.api.querysets import get_public_pages_queryset
-from wagtail.models import Page
+from wagtail.models import COMMENTS_RELATION_NAME, Page
+
+#: fields Wagtail writes on a page row for drafts, locks and comments: not live content (a save of
+#: only these leaves what visitors read as it was)
+DRAFT_BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_by",
+        "locked_at",
+        COMMENTS_RELATION_NAME,
+    }
+)
 
 
 def default_language():
