@@ -1,8 +1,7 @@
-"""Keep the `EventDate` rows of an event as it is published, changed, unpublished or
-imported (deletes cascade)."""
+"""Keep the `EventDate` rows of an event as it is published, changed, unpublished (Wagtail
+saves the page row with `live` false) or imported (deletes cascade)."""
 
 from django.db.models.signals import post_save
-from wagtail.signals import page_unpublished
 
 from events import occurrences
 from events.models import EventPage, ImportedEvent
@@ -17,10 +16,6 @@ def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     occurrences.write(instance)
 
 
-def page_withdrawn(sender, instance, **kwargs):
-    occurrences.delete(instance)
-
-
 def imported_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         occurrences.write(instance)
@@ -28,5 +23,4 @@ def imported_saved(sender, instance, raw=False, **kwargs):
 
 def connect():
     post_save.connect(page_saved, sender=EventPage, dispatch_uid=DISPATCH_UID)
-    page_unpublished.connect(page_withdrawn, sender=EventPage, dispatch_uid=DISPATCH_UID)
     post_save.connect(imported_saved, sender=ImportedEvent, dispatch_uid=DISPATCH_UID)

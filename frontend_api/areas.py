@@ -41,8 +41,9 @@ ENDPOINT_AREAS = {
     "changes": (PAGES, MEDIA),
     "images": (MEDIA,),
     "documents": (MEDIA,),
-    # event pages and their communities, imported events, the dates and their seats left
-    "events": (PAGES, EVENTS, SEATS),
+    # event pages and their communities, imported events, the dates and their seats left;
+    # a detail's description holds image blocks
+    "events": (PAGES, EVENTS, SEATS, MEDIA),
     # `community=<id>` and `community` read the community's pages
     "associations": (PAGES, ASSOCIATIONS),
     "doctors": (ASSOCIATIONS,),

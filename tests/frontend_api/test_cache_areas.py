@@ -136,7 +136,7 @@ CASES = {
     "media": (
         lambda world: ("image", world["image"].pk, "Havnen om aftenen"),
         (IMAGES, "Havnen om aftenen"),
-        (EVENTS, ASSOCIATIONS, CHECKLIST, LINKS),
+        (ASSOCIATIONS, CHECKLIST, LINKS),
     ),
 }
 
@@ -227,3 +227,16 @@ def test_each_endpoint_named_in_the_map_is_an_endpoint_and_reads_known_areas():
     """A misspelt endpoint would read every area, silently."""
     assert set(ENDPOINT_AREAS) <= set(ENDPOINTS)
     assert {area for read in ENDPOINT_AREAS.values() for area in read} <= set(AREAS)
+
+
+@pytest.mark.django_db
+def test_an_image_change_renews_the_event_details_that_may_show_it(client, world):
+    """An event's description holds image blocks: its detail reads the media area."""
+    detail = f"/api/v2/events/{world['event'].pk}/"
+    invalidation.announce()  # what the fixtures changed, as at their commit
+    client.get(detail)
+    assert client.get(detail)["X-Cache"] == "HIT"
+    image = world["image"]
+    image.title = "Havnen om aftenen"
+    image.save()
+    assert client.get(detail)["X-Cache"] == "MISS"
