@@ -6,6 +6,8 @@ Every test runs for both ordered pairs of the default site's municipality and Aa
 refusal is checked as the admin's refusal with the database unchanged.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import ERROR, get_messages
 from django.urls import reverse
@@ -35,7 +37,15 @@ def build(municipality, coordinator, token):
     registration, and an external calendar with an imported event held for confirmation."""
     site = municipality.site
     index = EventIndexPageFactory(parent=site.root_page)
-    event = EventPageFactory(parent=index, registration=True, title=f"Fællesspisning {token}")
+    # tomorrow, so the dashboard's coming week lists it at any time of day
+    start = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    event = EventPageFactory(
+        parent=index,
+        registration=True,
+        title=f"Fællesspisning {token}",
+        start=start,
+        end=start + timedelta(hours=2),
+    )
     for code in LANGUAGES[1:]:
         translate(index, code)
         translate(event, code)
