@@ -13,23 +13,26 @@ the events of the page of dates asked for are read, so the cost does not grow wi
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import cached_property
 from typing import NamedTuple
 
 from django.db.models import (
     BigIntegerField,
-    BooleanField,
     Exists,
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
+    Max,
     OuterRef,
     Q,
+    Value,
 )
 from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 
 from events import recurrence
-from events.models import EventDate
+from events.models import EventDate, EventPage, ImportedEvent
 from events.models.schedule import SCHEDULE_FIELDS
 from guide.audience import Audience
 from guide.location import EARTH_RADIUS_KM
@@ -64,8 +67,9 @@ IMPORTED_FIELDS = (
 )
 #: `order` names (each also as `-name`) as expressions on the dates
 ORDER_EXPRESSIONS = {"start": F("start"), "id": F("event_id")}
-#: by start, then pages before imported events, then id: a stable order for paging
-TIEBREAK = ("start", "is_imported", "event_id")
+#: by start, then pages before imported events, then id: a stable order for paging, and the
+#: order of the index `event_date_order` (a date has a page or an imported event)
+TIEBREAK = (F("start").asc(), F("imported_id").asc(nulls_first=True), F("page_id").asc())
 
 
 class Occurrence(NamedTuple):
@@ -94,8 +98,18 @@ class CalendarQuery:
             entries = entries.matching(self.search)
         return entries.for_audience(self.audience).order_by()
 
+    @cached_property
+    def earliest_start(self):
+        """No date starting before this can reach into the window (one index lookup)."""
+        longest = EventDate.objects.aggregate(longest=Max("lasts"))["longest"]
+        return self.window_start - (longest or timedelta(0))
+
     def dates(self):
-        return EventDate.objects.filter(start__lt=self.window_end, end__gt=self.window_start)
+        """The dates overlapping the window: the index is read from `earliest_start` on,
+        not from the first date ever written."""
+        return EventDate.objects.filter(
+            start__gte=self.earliest_start, start__lt=self.window_end, end__gt=self.window_start
+        )
 
     def event_pages(self, pages):
         """The pages of `pages` (a queryset the caller has narrowed to what may be shown)
@@ -108,20 +122,38 @@ class CalendarQuery:
         dated = Exists(self.dates().filter(imported=OuterRef("pk")))
         return load_imported(self.filter(events).filter(dated))
 
-    def listing(self, pages, events, order=("start",), near=None):
+    def listing(self, pages, events, order=("start",), near=None, few=False):
         """The occurrences of `pages` and `events` (querysets) in the window, in `order`
-        (names of ORDER_EXPRESSIONS, `-` for descending), or nearest first to `near`
-        ((latitude, longitude)) when given; each order ends with TIEBREAK."""
+        (names of ORDER_EXPRESSIONS, `-` for descending; None: nearest first), each with its
+        distance from `near` ((latitude, longitude)) when given; each order ends with
+        TIEBREAK. `few`: the caller narrowed the events to a few (one community's), whose
+        dates are best read event by event; else the whole window is walked in order."""
         pages, events = self.filter(pages), self.filter(events)
-        dates = self.dates().filter(
-            Q(page__in=pages.values("pk")) | Q(imported__in=events.values("pk"))
+        of_page, of_imported = (F, F) if few else (Walked, Walked)
+        dates = (
+            self.dates()
+            .alias(of_page=of_page("page"), of_imported=of_imported("imported"))
+            .filter(Q(of_page__in=pages.values("pk")) | Q(of_imported__in=events.values("pk")))
         )
-        return Listing(dates, pages, events, _ordering(order, near))
+        return Listing(dates, _ordering(order), near)
 
 
-def _ordering(order, near):
-    if near is not None:
-        return [_distance(*near), *TIEBREAK]
+class Walked(Func):
+    """An event column the listing checks date by date while it walks the window in
+    `event_date_order`. SQLite would rather read each event's dates by their own index and
+    sort them all (three times the cost for 20,000 dates); its unary `+` keeps it walking.
+    PostgreSQL chooses by its statistics."""
+
+    template = "%(expressions)s"
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
+def _ordering(order):
+    if order is None:
+        return [F("distance_km").asc(), *TIEBREAK]
     keys = []
     for name in order:
         expression = ORDER_EXPRESSIONS[name.removeprefix("-")]
@@ -152,12 +184,14 @@ def load_imported(events):
 
 class Listing:
     """The listing's dates as the pagination reads them: `count()` and a slice, each one
-    query; a slice then reads the events of its dates (two more)."""
+    query; a slice then reads the events of its dates (two more), each with its
+    `distance_km` from `near` when given."""
 
-    def __init__(self, dates, pages, events, ordering):
-        self.dates = dates
-        self.pages = pages
-        self.events = events
+    def __init__(self, dates, ordering, near=None):
+        self.dates = dates.annotate(
+            event_id=Coalesce("page_id", "imported_id", output_field=BigIntegerField()),
+            distance_km=_distance(*near) if near else Value(None, output_field=FloatField()),
+        )
         self.ordering = ordering
 
     def count(self):
@@ -165,25 +199,24 @@ class Listing:
 
     def __getitem__(self, page):
         rows = list(
-            self.dates.annotate(
-                is_imported=ExpressionWrapper(Q(page__isnull=True), output_field=BooleanField()),
-                event_id=Coalesce("page_id", "imported_id", output_field=BigIntegerField()),
-            )
-            .order_by(*self.ordering)
-            .values_list("start", "end", "page_id", "imported_id")[page]
+            self.dates.order_by(*self.ordering).values_list(
+                "start", "end", "page_id", "imported_id", "distance_km"
+            )[page]
         )
         page_ids = {row[2] for row in rows if row[2] is not None}
         imported_ids = {row[3] for row in rows if row[3] is not None}
-        pages = {p.pk: p for p in load_pages(self.pages.filter(pk__in=page_ids))}
-        events = {e.pk: e for e in load_imported(self.events.filter(pk__in=imported_ids))}
+        # by id alone: the dates' query chose what may be shown, and compiling its filters
+        # again would cost more than the SQL
+        pages = {p.pk: p for p in load_pages(EventPage.objects.filter(pk__in=page_ids))}
+        events = {e.pk: e for e in load_imported(ImportedEvent.objects.filter(pk__in=imported_ids))}
         tz = recurrence.zone()
-        return [
-            Occurrence(
-                start.astimezone(tz),
-                page_id is None,
-                page_id or imported_id,
-                end.astimezone(tz),
-                pages[page_id] if page_id is not None else events[imported_id],
+        found = []
+        for start, end, page_id, imported_id, distance in rows:
+            event = pages[page_id] if page_id is not None else events[imported_id]
+            event.distance_km = distance
+            found.append(
+                Occurrence(
+                    start.astimezone(tz), page_id is None, event.pk, end.astimezone(tz), event
+                )
             )
-            for start, end, page_id, imported_id in rows
-        ]
+        return found

@@ -6,13 +6,13 @@ dates without a rule (a single date, extra dates) are written whatever their dis
 Only live event pages have rows (each language copy its own); `events.signals` writes them
 when a page is saved or unpublished and when an imported event is saved, the importer for
 the events it writes in bulk (`write_many`, in its transaction), and the daily
-`extend_occurrences` command moves the horizon (`extend`).
+`extend_occurrences` command moves the horizon (`extend`) and renews the table's statistics.
 """
 
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.dispatch import Signal
 from django.utils import timezone
@@ -74,6 +74,7 @@ def _rows(event, until, after=None):
         EventDate(
             start=occurrence.start,
             end=occurrence.end,
+            lasts=occurrence.end - occurrence.start,
             all_day=event.all_day,
             seats=seats,
             **owner,
@@ -134,7 +135,16 @@ def rebuild(now=None):
         write_many(ImportedEvent.objects.all(), now)
         for page in EventPage.objects.live().iterator():
             EventDate.objects.bulk_create(_rows(page, horizon(now)), batch_size=BATCH_SIZE)
+    analyze()
     return EventDate.objects.count()
+
+
+def analyze():
+    """Renew the planner's statistics of the table (PostgreSQL's autovacuum does it too;
+    SQLite keeps none until asked, and without them sorts the window's dates instead of
+    reading `event_date_order` in its order)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(EventDate._meta.db_table)}")
 
 
 def extend(now=None):
@@ -164,6 +174,7 @@ def extend(now=None):
                 added += len(EventDate.objects.bulk_create(rows))
                 rows = []
         added += len(EventDate.objects.bulk_create(rows))
+    analyze()
     if added:
         dates_extended.send(sender=EventDate, added=added)
     return added

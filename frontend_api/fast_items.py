@@ -11,6 +11,7 @@ it is.
 """
 
 from django.db.models.manager import BaseManager
+from django.urls import reverse
 from rest_framework import fields as drf_fields
 from rest_framework import serializers as drf_serializers
 from wagtail.api.v2 import serializers as wagtail_serializers
@@ -58,6 +59,21 @@ class DetailUrls:
         if parts is False:  # the sentinel is not alone in the URL: reverse each time
             return get_object_detail_url(self.router, self.request, model, pk)
         return f"{parts[0]}{pk}{parts[1]}"
+
+
+def absolute_url(request, name, pk):
+    """`request.build_absolute_uri(reverse(name, args=[pk]))`, reversed once per request
+    and route name."""
+    request = getattr(request, "_request", request)
+    templates = request.__dict__.setdefault("_absolute_url_templates", {})
+    if name not in templates:
+        url = request.build_absolute_uri(reverse(name, args=[_SENTINEL_PK]))
+        parts = url.split(str(_SENTINEL_PK))
+        templates[name] = parts if len(parts) == 2 else None
+    parts = templates[name]
+    if parts is None:  # the sentinel is not alone in the URL: reverse each time
+        return request.build_absolute_uri(reverse(name, args=[pk]))
+    return f"{parts[0]}{pk}{parts[1]}"
 
 
 def detail_url(context, model, pk):

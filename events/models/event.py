@@ -1,6 +1,8 @@
 """Events written here: the newcomer service's own (in the calendar section under the home
 page) and those a community arranges (in its own section, moderated like its other pages)."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -42,6 +44,15 @@ class EventIndexPage(NewcomerPage):
         verbose_name_plural = _("calendars")
 
 
+@cache
+def _audience_tag_expressions():
+    """Built once: each listing annotates a copy (building them cost more than the SQL)."""
+    return {
+        f"tagged_{code}": Exists(PageAudience.objects.filter(page=OuterRef("pk"), audience=code))
+        for code in AUDIENCE_CODES
+    }
+
+
 class EventPageQuerySet(ScheduleQuerySet, PageQuerySet):
     def for_audience(self, audience):
         """For this newcomer audience by the page's audience tags, as every page."""
@@ -59,14 +70,7 @@ class EventPageQuerySet(ScheduleQuerySet, PageQuerySet):
 
     def with_audience_tags(self):
         """Each page's audience tags read in the same query (`EventPage.audience_codes`)."""
-        return self.annotate(
-            **{
-                f"tagged_{code}": Exists(
-                    PageAudience.objects.filter(page=OuterRef("pk"), audience=code)
-                )
-                for code in AUDIENCE_CODES
-            }
-        )
+        return self.annotate(**_audience_tag_expressions())
 
 
 class EventPage(Schedule, NewcomerPage):

@@ -1,6 +1,11 @@
 """The dates of the calendar as rows (`events.occurrences` writes them): one per occurrence of
 a live event page (each language copy its own) or of an imported event, up to a rolling
-horizon, so that the listing filters, orders and pages in SQL."""
+horizon, so that the listing filters, orders and pages in SQL.
+
+The listing walks one index in its order (start, then pages before imported events, then
+id: `event_date_order`), which also holds what its count reads; `lasts` bounds how far
+before a window a date may start and still overlap it (the longest is one index lookup).
+"""
 
 from django.db import models
 from django.db.models import Q
@@ -11,6 +16,8 @@ class EventDate(models.Model):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     all_day = models.BooleanField(_("all day"), default=False)
+    #: end − start
+    lasts = models.DurationField(_("lasts"), db_index=True)
     page = models.ForeignKey(
         "events.EventPage",
         on_delete=models.CASCADE,
@@ -18,6 +25,7 @@ class EventDate(models.Model):
         blank=True,
         related_name="dates",
         verbose_name=_("event"),
+        db_index=False,  # event_date_page_start leads with it
     )
     imported = models.ForeignKey(
         "events.ImportedEvent",
@@ -26,6 +34,7 @@ class EventDate(models.Model):
         blank=True,
         related_name="dates",
         verbose_name=_("imported event"),
+        db_index=False,  # event_date_imported_start leads with it
     )
     #: the page's seats per date when it takes registrations here, else None
     seats = models.PositiveIntegerField(_("seats"), null=True, blank=True)
@@ -41,9 +50,8 @@ class EventDate(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["start"], name="event_date_start"),
-            # a window starting now skips the past by its end
-            models.Index(fields=["end"], name="event_date_end"),
+            # NULL imported first on SQLite; PostgreSQL sorts each start's few rows itself
+            models.Index(fields=["start", "imported", "page", "end"], name="event_date_order"),
             models.Index(fields=["page", "start"], name="event_date_page_start"),
             models.Index(fields=["imported", "start"], name="event_date_imported_start"),
         ]

@@ -3,7 +3,6 @@ its dates; a detail is the event on its first date): the fields read the event t
 and what a page of items shares (the communities, the seats left) from the view
 (`views.events.CalendarItems`). An unselected field is not computed."""
 
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -18,6 +17,7 @@ from events.models import (
     JoinMode,
 )
 from events.structured_data import cancelled_dates, event_json_ld
+from frontend_api import fast_items
 from frontend_api.serializers.items import DistanceField, ItemSerializer, LocationField
 from frontend_api.serializers.json_ld import EVENT_JSON_LD
 from guide.audience import AUDIENCE_CHOICES
@@ -230,8 +230,8 @@ def page_url(event, request):
     return event.get_full_url(request=request)
 
 
-def absolute_url(request, name, *args):
-    return request.build_absolute_uri(reverse(f"wagtailapi:events:{name}", args=args))
+def absolute_url(request, name, pk):
+    return fast_items.absolute_url(request, f"wagtailapi:events:{name}", pk)
 
 
 def iso(moment):

@@ -24,7 +24,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone, translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -42,6 +42,7 @@ from frontend_api.serializers.errors import ErrorSerializer, ParameterErrorSeria
 from frontend_api.serializers.events import (
     EventDetailSerializer,
     OccurrenceSerializer,
+    absolute_url,
     communities_of,
     page_url,
 )
@@ -131,8 +132,8 @@ class CalendarItems:
         }
 
     def detail_url(self, occurrence):
-        name = "wagtailapi:events:imported" if occurrence.imported else "wagtailapi:events:detail"
-        return self.request.build_absolute_uri(reverse(name, kwargs={"pk": occurrence.pk}))
+        name = "imported" if occurrence.imported else "detail"
+        return absolute_url(self.request, name, occurrence.pk)
 
 
 def _copies_of_event(row):
@@ -224,9 +225,11 @@ class EventsEndpoint(CalendarItems, Endpoint):
         imported = self.filter_queryset(ImportedEvent.objects.of_site(self.site))
         query = CalendarQuery(*self.window, audience=self.audience, search=self.search_text)
         near = event_parameters.NEAR.parse(self.request.GET)
-        if near is not None and "order" not in self.request.GET:
-            return query.listing(pages, imported, near=near[:2])
-        return query.listing(pages, imported, self.ordering())
+        point = near[:2] if near is not None else None
+        nearest_first = near is not None and "order" not in self.request.GET
+        order = None if nearest_first else self.ordering()
+        few = "community" in self.request.GET
+        return query.listing(pages, imported, order, near=point, few=few)
 
     def prepare(self, items):
         # a detail reads its own (`prepare_detail`)

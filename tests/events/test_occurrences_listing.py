@@ -183,7 +183,7 @@ def test_the_queries_do_not_grow_with_the_window(client, make_event, community):
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/api/v2/events/", params)
         counts[to] = (len(queries), response.json()["meta"]["total_count"])
-    assert counts == {"2027-03-01": (10, 11), "2028-04-03": (10, 11 * 400)}
+    assert counts == {"2027-03-01": (11, 11), "2028-04-03": (11, 11 * 400)}
 
 
 def test_a_window_past_the_dates_listed_is_refused_naming_the_last_date(client):
@@ -196,3 +196,15 @@ def test_a_window_past_the_dates_listed_is_refused_naming_the_last_date(client):
         assert response.status_code == 400
         assert str(last) in response.content.decode()
         assert response.json()["parameter"] == "to"
+
+
+def test_a_date_that_began_long_before_the_window_is_still_listed(client, make_event):
+    """The listing reads the dates from the window's start less the longest date: an
+    exhibition open for four months is in a window that begins in its third month."""
+    exhibition = make_event(title="Udstilling", start=at(2027, 1, 1, 10), end=at(2027, 5, 1, 16))
+    ended = make_event(title="Sommerkursus", start=at(2027, 1, 1, 10), end=at(2027, 3, 14, 16))
+    evening = make_event(title="Foredrag", start=at(2027, 3, 15, 19), end=at(2027, 3, 15, 21))
+    body = client.get("/api/v2/events/", {"from": "2027-03-15", "to": "2027-03-20"}).json()
+    assert [item["id"] for item in body["items"]] == [exhibition.pk, evening.pk]
+    assert body["meta"]["total_count"] == 2
+    assert ended.pk not in [item["id"] for item in body["items"]]

@@ -71,6 +71,7 @@ class Command(BaseCommand):
             # in bulk, as the importer: its dates are written at once (pages' on save)
             ImportedEvent.objects.bulk_create(events)
             occurrences.write_calendar(calendar)
+        occurrences.analyze()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {len(parents) * (DAILY + WEEKLY + ONCE)} events under "
