@@ -134,6 +134,7 @@ def _postgresql(scenario, env):
     if _fresh(scenario, dump):
         started = time.monotonic()
         server.restore(name, dump)
+        manage(env, "analyze_database")  # a restore leaves the planner without statistics
         print(f"Restored {dump.relative_to(ROOT)} in {time.monotonic() - started:.0f} s.")
     else:
         print(f"Building {scenario.name} on PostgreSQL (new or out of date).", flush=True)
@@ -168,6 +169,7 @@ def seed(scenario, env, backend):
     manage(env, "migrate", "--no-input", "-v", "0")
     for command in scenario.seed:
         manage(env, *command)
+    manage(env, "analyze_database")  # as the daily job leaves a production database
     seconds = time.monotonic() - started
     SEED_SECONDS[f"{scenario.name} {backend}"] = round(seconds)
     print(f"seeded in {seconds:.0f} s", flush=True)
