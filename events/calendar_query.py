@@ -129,10 +129,10 @@ class CalendarQuery:
         TIEBREAK. `few`: the caller narrowed the events to a few (one community's), whose
         dates are best read event by event; else the whole window is walked in order."""
         pages, events = self.filter(pages), self.filter(events)
-        of_page, of_imported = (F, F) if few else (Walked, Walked)
+        column = F if few else Walked
         dates = (
             self.dates()
-            .alias(of_page=of_page("page"), of_imported=of_imported("imported"))
+            .alias(of_page=column("page"), of_imported=column("imported"))
             .filter(Q(of_page__in=pages.values("pk")) | Q(of_imported__in=events.values("pk")))
         )
         return Listing(dates, _ordering(order), near)
