@@ -101,9 +101,5 @@ class FieldErrorsSerializer(serializers.Serializer):
     )
 
 
-class MessageSerializer(serializers.Serializer):
-    message = serializers.CharField()
-
-
 class RedeemErrorSerializer(FieldErrorsSerializer):
     reason = serializers.ChoiceField(["used", "expired"], help_text="Why the link no longer works.")

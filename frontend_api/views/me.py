@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ParseError, Throttled
 from rest_framework.parsers import JSONParser
@@ -19,29 +19,33 @@ from rest_framework.response import Response
 from directory.throttling import AddressRateThrottle
 from frontend_api import locales
 from frontend_api.auth import IsSignedIn, NewcomerAuthentication
+from frontend_api.serializers.directory import MessageSerializer
 from frontend_api.serializers.errors import ErrorSerializer
 from frontend_api.serializers.newcomers import (
     ConsentListSerializer,
     ConsentRequestSerializer,
     ConsentSerializer,
     FieldErrorsSerializer,
-    MessageSerializer,
     ProfileSerializer,
     RedeemErrorSerializer,
     SessionRequestSerializer,
     SessionSerializer,
     SignInRequestSerializer,
 )
-from frontend_api.views.associations import LOCALE, RETRY_AFTER
+from frontend_api.views.associations import RETRY_AFTER
 from frontend_api.views.base import ExtraRoute
 from newcomers import consents, profile, signin
 from newcomers.models.consent import ConsentSource
 
 TAGS = ["me"]
+LOCALE = OpenApiParameter(
+    "locale", str, enum=["da", "en", "de"], description="The language of the answer's messages."
+)
 BAD_BODY = OpenApiResponse(FieldErrorsSerializer, description="Bad input, named per field.")
 SIGNED_OUT = OpenApiResponse(
     ErrorSerializer, description="No session, or one that has ended or is of another host."
 )
+NOT_JSON = OpenApiResponse(ErrorSerializer, description="The body is not application/json.")
 TOO_MANY = OpenApiResponse(
     ErrorSerializer, description="Too many requests from this address; see Retry-After."
 )
@@ -116,7 +120,7 @@ class SignInRoute(MeRoute):
         operation_id="me_sign_in_create",
         request=SignInRequestSerializer,
         parameters=[LOCALE, RETRY_AFTER],
-        responses={202: MessageSerializer, 400: BAD_BODY, 429: TOO_MANY},
+        responses={202: MessageSerializer, 400: BAD_BODY, 415: NOT_JSON, 429: TOO_MANY},
     )
     def post(self, request):
         with translation.override(locales.requested_locale(request)):
@@ -150,6 +154,7 @@ class SessionRoute(MeRoute):
             410: OpenApiResponse(
                 RedeemErrorSerializer, description="The link was used or has expired."
             ),
+            415: NOT_JSON,
             429: TOO_MANY,
         },
         auth=[],
@@ -205,7 +210,7 @@ class ProfileRoute(MeRoute):
         operation_id="me_update",
         request=ProfileSerializer,
         parameters=[LOCALE],
-        responses={200: ProfileSerializer, 400: BAD_BODY, 401: SIGNED_OUT},
+        responses={200: ProfileSerializer, 400: BAD_BODY, 401: SIGNED_OUT, 415: NOT_JSON},
     )
     def put(self, request):
         with translation.override(locales.requested_locale(request)):
@@ -246,7 +251,7 @@ class ConsentsRoute(MeRoute):
         operation_id="me_consents_create",
         request=ConsentRequestSerializer,
         parameters=[LOCALE],
-        responses={201: ConsentSerializer, 400: BAD_BODY, 401: SIGNED_OUT},
+        responses={201: ConsentSerializer, 400: BAD_BODY, 401: SIGNED_OUT, 415: NOT_JSON},
     )
     def post(self, request):
         with translation.override(locales.requested_locale(request)):
