@@ -10,17 +10,22 @@ from newcomers.consent_texts import TEXTS
 from newcomers.models import PURPOSES, ConsentRecord
 
 
-def text(account, purpose, language):
+def _municipality_name(account):
+    return (
+        Municipality.objects.filter(site_id=account.site_id).values_list("name", flat=True).first()
+        or ""
+    )
+
+
+def text(purpose, language, municipality_name):
     """(version, the text as shown in `language`) of `purpose`."""
     version, template = TEXTS[purpose]
-    municipality = Municipality.objects.filter(site_id=account.site_id).first()
-    name = municipality.name if municipality else ""
     with translation.override(language):
-        return version, str(template) % {"municipality": name}
+        return version, str(template) % {"municipality": municipality_name}
 
 
 def record(account, purpose, given, *, language, source, now=None):
-    version, shown = text(account, purpose, language)
+    version, shown = text(purpose, language, _municipality_name(account))
     return ConsentRecord.objects.create(
         account=account,
         purpose=purpose,
@@ -39,9 +44,10 @@ def current(account, language):
     latest = {}
     for consent in ConsentRecord.objects.filter(account=account).order_by("recorded_at", "pk"):
         latest[consent.purpose] = consent
+    name = _municipality_name(account)
     states = []
     for purpose, _label in PURPOSES:
-        version, shown = text(account, purpose, language)
+        version, shown = text(purpose, language, name)
         found = latest.get(purpose)
         states.append(
             {

@@ -1,5 +1,7 @@
 """A newcomer's profile: read with defaults, written whole."""
 
+from django.db import transaction
+
 from communities.models import CommunityPage
 from guide.sites import site_pages_q
 from newcomers.models import NewcomerProfile
@@ -33,8 +35,9 @@ def save(account, values):
     profile = profile_of(account)
     for name in FIELDS:
         setattr(profile, name, values[name])
-    profile.save()
-    if values["language"] != account.language:
-        account.language = values["language"]
-        account.save(update_fields=["language"])
+    with transaction.atomic():
+        profile.save()
+        if values["language"] != account.language:
+            account.language = values["language"]
+            account.save(update_fields=["language"])
     return profile

@@ -82,8 +82,11 @@ class ConsentRequestSerializer(serializers.Serializer):
 class ConsentSerializer(serializers.Serializer):
     purpose = serializers.ChoiceField(PURPOSE_CODES)
     given = serializers.BooleanField()
-    text = serializers.CharField(help_text="The text shown for this purpose, as agreed to.")
-    text_version = serializers.CharField()
+    text = serializers.CharField(help_text="The text to show for this purpose, as it is now.")
+    text_version = serializers.CharField(help_text="The version of `text`.")
+    recorded_version = serializers.CharField(
+        allow_null=True, help_text="The version of the text last given or withdrawn."
+    )
     recorded_at = serializers.DateTimeField(
         allow_null=True, help_text="When it was last given or withdrawn (null: never asked)."
     )

@@ -10,7 +10,12 @@ from django.urls import path
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import status
 from rest_framework.exceptions import ParseError, Throttled
 from rest_framework.parsers import JSONParser
@@ -20,7 +25,7 @@ from directory.throttling import AddressRateThrottle
 from frontend_api import locales
 from frontend_api.auth import IsSignedIn, NewcomerAuthentication
 from frontend_api.serializers.directory import MessageSerializer
-from frontend_api.serializers.errors import ErrorSerializer
+from frontend_api.serializers.errors import ErrorSerializer, ParameterErrorSerializer
 from frontend_api.serializers.newcomers import (
     ConsentListSerializer,
     ConsentRequestSerializer,
@@ -41,7 +46,19 @@ TAGS = ["me"]
 LOCALE = OpenApiParameter(
     "locale", str, enum=["da", "en", "de"], description="The language of the answer's messages."
 )
-BAD_BODY = OpenApiResponse(FieldErrorsSerializer, description="Bad input, named per field.")
+BAD_REQUEST = PolymorphicProxySerializer(
+    component_name="MeBadRequest",
+    serializers=[FieldErrorsSerializer, ParameterErrorSerializer],
+    resource_type_field_name=None,
+)
+BAD_BODY = OpenApiResponse(
+    BAD_REQUEST,
+    description="Bad input in the body, named per field in `errors`; or a bad query parameter, "
+    "named in `parameter`.",
+)
+BAD_PARAMETER = OpenApiResponse(
+    ParameterErrorSerializer, description="A query parameter the route does not take."
+)
 SIGNED_OUT = OpenApiResponse(
     ErrorSerializer, description="No session, or one that has ended or is of another host."
 )
@@ -80,12 +97,17 @@ def validated(serializer_class, request, **context):
     for name in sorted(set(data) - writable):
         errors[name] = [_("Unknown field.")]
     if errors:
-        flat = {
-            name: [str(m) for m in (messages if isinstance(messages, list) else [messages])]
-            for name, messages in errors.items()
-        }
-        return None, bad_body(flat)
+        return None, bad_body({name: _messages(found) for name, found in errors.items()})
     return serializer.validated_data, None
+
+
+def _messages(found):
+    """A field's messages as plain strings (a list's come per item: {0: [...]})."""
+    if isinstance(found, dict):
+        return [message for item in found.values() for message in _messages(item)]
+    if isinstance(found, list):
+        return [message for item in found for message in _messages(item)]
+    return [str(found)]
 
 
 class MeRoute(ExtraRoute):
@@ -93,7 +115,11 @@ class MeRoute(ExtraRoute):
 
     authentication_classes = [NewcomerAuthentication]
     parser_classes = [JSONParser]
-    parameters = frozenset({"_", "locale"})
+
+    @property
+    def parameters(self):
+        # `locale`: the language of a write's messages; a read answers in the account's
+        return {"_", "locale"} if self.request.method in ("POST", "PUT") else {"_"}
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -149,7 +175,9 @@ class SessionRoute(MeRoute):
         responses={
             201: SessionSerializer,
             400: OpenApiResponse(
-                FieldErrorsSerializer, description="Bad input, or a link unknown at this host."
+                BAD_REQUEST,
+                description="Bad input, or a link unknown at this host (named `token` in "
+                "`errors`); or a bad query parameter, named in `parameter`.",
             ),
             410: OpenApiResponse(
                 RedeemErrorSerializer, description="The link was used or has expired."
@@ -185,7 +213,7 @@ class SessionRoute(MeRoute):
     @extend_schema(
         tags=TAGS,
         operation_id="me_session_destroy",
-        responses={204: None, 401: SIGNED_OUT},
+        responses={204: None, 400: BAD_PARAMETER, 401: SIGNED_OUT},
     )
     def delete(self, request):
         signin.sign_out(request.auth)
@@ -200,7 +228,7 @@ class ProfileRoute(MeRoute):
     @extend_schema(
         tags=TAGS,
         operation_id="me_retrieve",
-        responses={200: ProfileSerializer, 401: SIGNED_OUT},
+        responses={200: ProfileSerializer, 400: BAD_PARAMETER, 401: SIGNED_OUT},
     )
     def get(self, request):
         return Response(self._body())
@@ -240,7 +268,7 @@ class ConsentsRoute(MeRoute):
     @extend_schema(
         tags=TAGS,
         operation_id="me_consents_list",
-        responses={200: ConsentListSerializer, 401: SIGNED_OUT},
+        responses={200: ConsentListSerializer, 400: BAD_PARAMETER, 401: SIGNED_OUT},
     )
     def get(self, request):
         states = consents.current(self.account, self.account.language)
@@ -271,7 +299,8 @@ def _state(state):
         "purpose": state["purpose"],
         "given": state["given"],
         "text": state["text"],
-        "text_version": record.text_version if record else state["text_version"],
+        "text_version": state["text_version"],
+        "recorded_version": record.text_version if record else None,
         "recorded_at": record.recorded_at if record else None,
     }
 

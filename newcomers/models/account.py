@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guide.audience import HOUSEHOLDS
 from guide.fields import CodeListField
-from guide.sites import SiteScoped
+from guide.sites import SiteQuerySet, SiteScoped
 
 LANGUAGES = (("da", "Dansk"), ("en", "English"), ("de", "Deutsch"))
 
@@ -31,11 +31,24 @@ class CommunityStatus(models.TextChoices):
     CONSIDERS = "considers", _("considers moving there")
 
 
+class AccountQuerySet(SiteQuerySet):
+    def consenting(self, purpose):
+        """Accounts whose latest record for `purpose` gives it (one query)."""
+        from newcomers.models.consent import ConsentRecord  # (consent.py imports this module)
+
+        latest = ConsentRecord.objects.filter(
+            account=models.OuterRef("pk"), purpose=purpose
+        ).order_by("-recorded_at", "-pk")
+        return self.filter(models.Subquery(latest.values("given")[:1]))
+
+
 class Account(SiteScoped):
     email = models.EmailField(_("e-mail address"))  # lower-cased by newcomers.signin
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGES, default="da")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_sign_in_at = models.DateTimeField(_("last signed in at"), null=True, blank=True)
+
+    objects = AccountQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("newcomer account")

@@ -7,7 +7,7 @@ import pytest
 
 from guide.models import Municipality
 from newcomers.consent_texts import TEXTS
-from newcomers.models import ConsentRecord
+from newcomers.models import Account, ConsentRecord
 from tests.newcomers.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,8 @@ def test_a_consent_is_recorded_with_its_text_and_withdrawn_by_another_record(cli
     assert record.text_version == TEXTS["ambassador_contact"][0]
     assert record.text_language == "en"
     assert record.text_sha256 == hashlib.sha256(state["text"].encode()).hexdigest()
-    assert states(client, auth)["ambassador_contact"]["given"] is True
+    now = states(client, auth)["ambassador_contact"]
+    assert (now["given"], now["recorded_version"]) == (True, record.text_version)
     assert states(client, auth)["community_invitations"]["given"] is False  # one purpose each
 
     assert give(client, auth, "ambassador_contact", given=False).status_code == 201
@@ -98,3 +99,16 @@ def test_consents_need_a_session(client, home):
     )
     assert response.status_code == 401
     assert not ConsentRecord.objects.exists()
+
+
+def test_the_accounts_consenting_to_a_purpose_are_those_whose_latest_record_gives_it(client, home):
+    ana = sign_in(client, email="ana@example.com")
+    bo = sign_in(client, email="bo@example.com")
+    sign_in(client, email="cy@example.com")  # never asked
+    give(client, ana, "ambassador_contact")
+    give(client, bo, "ambassador_contact")
+    give(client, bo, "ambassador_contact", given=False)
+    give(client, bo, "mentor_matching")
+    consenting = Account.objects.consenting("ambassador_contact")
+    assert list(consenting.values_list("email", flat=True)) == ["ana@example.com"]
+    assert Account.objects.consenting("mentor_matching").get().email == "bo@example.com"
