@@ -43,6 +43,9 @@ def request_link(site, email, language, *, now=None):
     many already; the caller answers the same either way (no account enumeration)."""
     now = now or timezone.now()
     email = email.strip().lower()
+    municipality = Municipality.objects.filter(site=site).first()
+    if municipality and language not in municipality.languages:
+        language = municipality.default_language  # its website has no pages in the other
     recent = SignInLink.objects.filter(
         site=site, email=email, used_at__isnull=True, created_at__gt=now - timedelta(hours=1)
     )
@@ -58,13 +61,12 @@ def request_link(site, email, language, *, now=None):
         created_at=now,
         expires_at=now + timedelta(minutes=minutes),
     )
-    _mail_link(site, email, language, token, minutes)
+    name = municipality.name if municipality else site.site_name
+    _mail_link(site, name, email, language, token, minutes)
     return token
 
 
-def _mail_link(site, email, language, token, minutes):
-    municipality = Municipality.objects.filter(site=site).first()
-    name = municipality.name if municipality else site.site_name
+def _mail_link(site, name, email, language, token, minutes):
     link = website_address(site).rstrip("/") + f"/{language}/sign-in/{token}/"
     with translation.override(language):
         subject = _("Sign in to %(municipality)s") % {"municipality": name}

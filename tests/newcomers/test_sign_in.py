@@ -51,6 +51,19 @@ def test_the_mailed_link_signs_in_once_and_makes_the_account(client, home):
     assert AccountSession.objects.count() == 1
 
 
+def test_the_mail_is_in_a_language_of_the_municipality(client, aabenraa):
+    aabenraa.languages = ["da", "de"]
+    aabenraa.default_language = "da"
+    aabenraa.save()
+    assert ask_for_link(client, language="en", host=AABENRAA).status_code == 202
+    link, token = link_in_mail(mail.outbox[-1])
+    assert f"{aabenraa.site.root_url}/da/sign-in/" in link
+    assert mail.outbox[-1].extra_headers["Content-Language"] == "da"
+    assert "Aabenraa" in mail.outbox[-1].subject
+    redeem(client, token, host=AABENRAA)
+    assert Account.objects.get().language == "da"
+
+
 def test_a_second_sign_in_finds_the_same_account(client, home):
     sign_in(client)
     sign_in(client, email="ANA@example.com")
