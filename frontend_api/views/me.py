@@ -163,7 +163,9 @@ class SessionRoute(MeRoute):
 
     def get_authenticators(self):
         # redeeming ignores a session the client may still send (an ended one would be a 401)
-        return super().get_authenticators() if self.request.method == "DELETE" else []
+        # (no request: the OpenAPI document asking which schemes the route knows)
+        method = getattr(self.request, "method", None)
+        return super().get_authenticators() if method in (None, "DELETE") else []
 
     def get_permissions(self):
         return [IsSignedIn()] if self.request.method == "DELETE" else []
