@@ -79,6 +79,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 INSTALLED_APPS = [
     # ours first: our admin hooks and templates take precedence
     "frontend_api",
+    "newcomers",
     "communities",
     "events",
     "directory",
@@ -258,6 +259,13 @@ DIRECTORY_STALE_MONTHS = env.int("DIRECTORY_STALE_MONTHS", default=18)
 DIRECTORY_REMINDER_DAYS = env.int("DIRECTORY_REMINDER_DAYS", default=30)
 DIRECTORY_LOGO_MAX_BYTES = env.int("DIRECTORY_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
 DIRECTORY_BASE_URL = env.str("DIRECTORY_BASE_URL", default="")  # confirm and edit links
+
+# Newcomers' passwordless sign-in (newcomers/signin.py): a link's and a session's life, and
+# the rates per client address of asking for links and of redeeming them.
+NEWCOMER_SIGN_IN_MINUTES = env.int("NEWCOMER_SIGN_IN_MINUTES", default=15)
+NEWCOMER_SESSION_DAYS = env.int("NEWCOMER_SESSION_DAYS", default=30)
+NEWCOMER_SIGN_IN_RATE = env.str("NEWCOMER_SIGN_IN_RATE", default="10/hour")
+NEWCOMER_REDEEM_RATE = env.str("NEWCOMER_REDEEM_RATE", default="30/hour")
 
 # The checklist's PDF is cached like the API's responses (API_CACHE, API_CACHE_TIMEOUT).
 CHECKLIST_PDF_CACHE = env.bool("CHECKLIST_PDF_CACHE", default=True)

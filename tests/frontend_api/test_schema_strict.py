@@ -268,6 +268,50 @@ REQUESTS = [
         lambda site: {"email": "nope"},
         400,
     ),
+    (
+        "me_sign_in_create",
+        "a sign-in link",
+        "post",
+        "/api/v2/me/sign-in/",
+        lambda site: {"email": "ana@example.com", "language": "en"},
+        202,
+    ),
+    (
+        "me_sign_in_create",
+        "a sign-in link for no address",
+        "post",
+        "/api/v2/me/sign-in/",
+        lambda site: {"email": "nope", "language": "en"},
+        400,
+    ),
+    (
+        "me_session_create",
+        "a session for an unknown link",
+        "post",
+        "/api/v2/me/session/",
+        lambda site: {"token": "nope"},
+        400,
+    ),
+    # the signed-in answers: tests/newcomers/test_me_schema.py
+    ("me_retrieve", "the profile, signed out", "get", "/api/v2/me/", {}, 401),
+    ("me_update", "the profile, signed out", "put", "/api/v2/me/", lambda site: {}, 401),
+    ("me_consents_list", "consents, signed out", "get", "/api/v2/me/consents/", {}, 401),
+    (
+        "me_consents_create",
+        "a consent, signed out",
+        "post",
+        "/api/v2/me/consents/",
+        lambda site: {"purpose": "mentor_matching", "given": True},
+        401,
+    ),
+    (
+        "me_session_destroy",
+        "signing out, signed out",
+        "delete",
+        "/api/v2/me/session/",
+        lambda site: {},
+        401,
+    ),
 ]
 
 
@@ -301,7 +345,8 @@ def test_live_responses_validate_strictly(client, site, db, settings, method, pa
     if method == "get":
         response = client.get(path, {key: _fill(value, site) for key, value in data.items()})
     else:
-        response = client.post(path, data(site), content_type="application/json")
+        send = getattr(client, method)
+        response = send(path, data(site), content_type="application/json")
     assert response.status_code == status, response.content[:500]
     if status == 200 and response["Content-Type"].startswith("application/json"):
         assert response.json().get("items", [None]), "an empty listing proves little"

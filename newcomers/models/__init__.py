@@ -1,0 +1,13 @@
+from newcomers.models.account import INTERESTS, Account, NewcomerProfile
+from newcomers.models.consent import PURPOSES, ConsentRecord
+from newcomers.models.signin import AccountSession, SignInLink
+
+__all__ = [
+    "INTERESTS",
+    "PURPOSES",
+    "Account",
+    "AccountSession",
+    "ConsentRecord",
+    "NewcomerProfile",
+    "SignInLink",
+]
