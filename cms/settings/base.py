@@ -277,9 +277,6 @@ CORS_ALLOWED_ORIGINS = env("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 
 REST_FRAMEWORK = {
-    # anonymous unless a view names its own (the newcomer's bearer token, frontend_api.auth):
-    # DRF's default Basic authentication would let anyone try staff passwords here, unthrottled
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "frontend_api.schema.APISchema",
     "EXCEPTION_HANDLER": "frontend_api.errors.exception_handler",
