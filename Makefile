@@ -72,8 +72,8 @@ messages: $(VENV)/.installed
 
 # A development .env with a fresh random SECRET_KEY, written once and never committed.
 .env:
-	@printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
-	@echo "wrote .env (DEBUG=1 and a random SECRET_KEY)"
+	@printf 'DEBUG=1\nSTAFF_TWO_FACTOR=optional\nSECRET_KEY=%s\n' "$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "wrote .env (DEBUG=1, two-step verification optional, a random SECRET_KEY)"
 
 migrate: install .env
 	$(PY) manage.py migrate --no-input

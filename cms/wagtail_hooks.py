@@ -6,11 +6,14 @@ from wagtail import hooks
 
 from cms import mail_report
 from cms.dashboard import add_panels
+from cms.staff_accounts import views as staff_accounts
 from communities import municipality_admin
 
 hooks.register("construct_homepage_panels", add_panels)
 hooks.register("register_admin_urls", mail_report.admin_urls)
 hooks.register("register_reports_menu_item", mail_report.menu_item)
+hooks.register("register_admin_urls", staff_accounts.admin_urls)
+hooks.register("register_account_menu_item", staff_accounts.account_menu_item)
 
 
 @hooks.register("register_admin_viewset")

@@ -7,6 +7,7 @@ Development gets safe defaults; production secrets have none, so a missing
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -108,6 +109,9 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -126,7 +130,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.staff_accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "frontend_api.caching.APICacheMiddleware",  # innermost: see its docstring
@@ -150,6 +156,21 @@ TEMPLATES = [
         },
     },
 ]
+
+# Staff accounts (cms/staff_accounts/, docs/staff-accounts.md). Two-step verification for the
+# admin: "off", "optional", "required_for_coordinators" (superusers and coordinators; offered
+# to editors) or "required" (every staff user).
+STAFF_TWO_FACTOR = env.str("STAFF_TWO_FACTOR", default="required_for_coordinators")
+if STAFF_TWO_FACTOR not in ("off", "optional", "required_for_coordinators", "required"):
+    raise ImproperlyConfigured(f"STAFF_TWO_FACTOR: unknown value {STAFF_TWO_FACTOR!r}")
+OTP_TOTP_ISSUER = "Velkomst"  # the name the authenticator app shows
+# after a wrong code a device waits 1, 2, 4 … seconds (django-otp; 0 would turn it off)
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# the admin's sign-in refuses after this many failures per username and per client address
+STAFF_LOGIN_ATTEMPTS = env.int("STAFF_LOGIN_ATTEMPTS", default=10)
+STAFF_LOGIN_WINDOW_MINUTES = env.int("STAFF_LOGIN_WINDOW_MINUTES", default=15)
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.staff_accounts.login_throttle.ThrottledLoginForm"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -277,6 +298,9 @@ CORS_ALLOWED_ORIGINS = env("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 
 REST_FRAMEWORK = {
+    # the admin's session only (wagtail-localize's choosers): DRF's default Basic
+    # authentication would let anyone try staff passwords here, past the login's limit
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "frontend_api.schema.APISchema",
     "EXCEPTION_HANDLER": "frontend_api.errors.exception_handler",

@@ -25,3 +25,6 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# staff log in without a second step in most tests; tests/cms/test_staff_two_factor.py turns
+# it on
+STAFF_TWO_FACTOR = "off"
