@@ -251,7 +251,7 @@ class ProfileRoute(MeRoute):
             data, error = validated(
                 ProfileSerializer,
                 request,
-                is_community=lambda key: profile.is_community_of(self.site, key),
+                community_key=lambda page_id: profile.community_key_of(self.site, page_id),
             )
             if error:
                 return error
@@ -262,6 +262,9 @@ class ProfileRoute(MeRoute):
         found = profile.profile_of(self.account)
         found.email = self.account.email
         found.language = self.account.language
+        found.community = profile.community_id(
+            self.site, found.community_key, self.account.language
+        )
         return ProfileSerializer(found).data
 
 

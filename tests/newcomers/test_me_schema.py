@@ -27,7 +27,7 @@ def test_every_signed_in_answer_keeps_to_the_document(client, community):
         "language": "en",
         "moved_from_country": "PT",
         "household": ["children"],
-        "community": str(community.translation_key),
+        "community": community.id,
         "community_status": "lives",
         "interests": ["culture"],
         "moving_date": "2027-03-01",
