@@ -2,6 +2,7 @@
 its catch-all answers any other CMS page by its path."""
 
 from website.views import (
+    account,
     app_shell,
     association_form,
     associations,
@@ -25,6 +26,7 @@ AREAS = [
     guide.routes,
     search.routes,
     app_shell.routes,
+    account.routes,
     pages.routes,
 ]
 #: routes outside the language prefix
