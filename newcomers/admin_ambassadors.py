@@ -96,8 +96,15 @@ class NewInOurAreaView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         communities = self.communities()
         names = dict(communities)
+        accounts = list(ambassadors.visible_newcomers(self.request.user))
+        # a newcomer introduced to the user's corps lives in another community: its name too
+        others = {a.profile.community_key for a in accounts} - {_uuid(k) for k in names} - {None}
+        if others:
+            language = translation.get_language()
+            other_names = ambassadors.community_names(others, language).items()
+            names.update((str(key), name) for key, name in other_names)
         rows = []
-        for account in ambassadors.visible_newcomers(self.request.user):
+        for account in accounts:
             profile = account.profile
             key = str(profile.community_key) if profile.community_key else ""
             rows.append(
@@ -109,7 +116,7 @@ class NewInOurAreaView(WagtailAdminTemplateMixin, TemplateView):
                     "interests": _labels("interests", profile.interests),
                     "moving_date": profile.moving_date,
                     "community": names.get(key, ""),
-                    "community_key": key if key in names else "",
+                    "community_key": key,
                     "status": profile.get_community_status_display(),
                     "considers": profile.community_status == CommunityStatus.CONSIDERS,
                     "records": [

@@ -185,6 +185,7 @@ def test_coordinators_see_their_municipality_only_and_introduce_to_a_corps(
     assert response.status_code == 302
     html = page(client, editor)
     assert "Ana" in html and "Introduced to the corps" in html
+    assert "Nordborg (considers moving there)" in html
     # an editor may not introduce
     response = client.post(
         URL, {"action": "introduce", "newcomer": ana.pk, "community": augustenborg_key}
