@@ -176,10 +176,16 @@ class NewInOurAreaView(WagtailAdminTemplateMixin, TemplateView):
             ambassadors.add_record(account, key, data["kind"], data["note"], request.user)
             messages.success(request, _("Recorded."))
         elif action == "welcome":
-            ambassadors.send_welcome(account, key, data["message"], request.user)
+            try:
+                ambassadors.send_welcome(account, key, data["message"], request.user)
+            except ambassadors.TooSoon:
+                why = _("Your community has written to this newcomer within the last day.")
+                messages.error(request, _("Nothing was sent: %(why)s") % {"why": why})
+                errors = {"message": [why]}
+                return self.render_to_response(self.get_context_data(errors=errors), status=400)
             messages.success(request, _("Your message is on its way."))
         else:
-            ambassadors.add_record(account, key, ContactKind.INTRODUCED, "", request.user)
+            ambassadors.introduce(account, key, request.user)
             messages.success(request, _("Introduced: the corps now sees this newcomer."))
         return redirect("newcomers_new_in_our_area")
 

@@ -27,6 +27,12 @@ from newcomers.signin import website_address
 PURPOSE = "ambassador_contact"
 #: how soon after consenting (or moving, if later) a newcomer should be contacted
 CONTACT_WITHIN = timedelta(days=30)
+#: a corps e-mails a newcomer at most once in this time: a welcome, not a newsletter
+MAIL_INTERVAL = timedelta(days=1)
+
+
+class TooSoon(Exception):
+    """The corps e-mailed this newcomer less than MAIL_INTERVAL ago."""
 
 
 def community_keys(user):
@@ -92,7 +98,17 @@ def add_record(account, community_key, kind, note, by, *, mailed=False, when=Non
 def send_welcome(account, community_key, message, by):
     """E-mail `message` from `by` to the newcomer in their language, from the municipality
     (its reply address, never the ambassador's nor the newcomer's shown to the other), and
-    record it as contact made."""
+    record it as contact made. Raises TooSoon (nothing sent) within MAIL_INTERVAL of the
+    corps' last message."""
+    # one message at a time per newcomer: two clicks of Send make one e-mail
+    Account.objects.select_for_update().filter(pk=account.pk).first()
+    if ContactRecord.objects.filter(
+        account=account,
+        community_key=community_key,
+        mailed=True,
+        happened_at__gt=timezone.now() - MAIL_INTERVAL,
+    ).exists():
+        raise TooSoon
     municipality = Municipality.objects.filter(site_id=account.site_id).first()
     language = account.language
     context = {
@@ -109,6 +125,16 @@ def send_welcome(account, community_key, message, by):
         body = render_to_string("newcomers/emails/welcome.txt", context)
     mail.send(to=account.email, subject=subject, body=body, language=language, site=account.site)
     return add_record(account, community_key, ContactKind.CONTACTED, message, by, mailed=True)
+
+
+@transaction.atomic
+def introduce(account, corps_key, by):
+    """Introduce the newcomer to the corps `corps_key`: its editors see them from now on."""
+    Account.objects.select_for_update().filter(pk=account.pk).first()
+    introduced = ContactRecord.objects.filter(
+        account=account, community_key=corps_key, kind=ContactKind.INTRODUCED
+    ).first()
+    return introduced or add_record(account, corps_key, ContactKind.INTRODUCED, "", by)
 
 
 def contact_figures(user):

@@ -131,6 +131,11 @@ def test_records_and_the_welcome_message(client, english, two_communities, make_
     ):
         response = client.post(URL, bad)
         assert response.status_code == 400
+    # a second message the same day: refused, not sent (a welcome, not a newsletter)
+    response = client.post(
+        URL, {"action": "welcome", "newcomer": ana.pk, "community": key, "message": "Hej igen"}
+    )
+    assert response.status_code == 400 and "within the last day" in response.content.decode()
     assert ContactRecord.objects.count() == 2 and len(mail.outbox) == 1
     # another community's newcomer, by id: refused, nothing sent
     response = client.post(
@@ -183,6 +188,8 @@ def test_coordinators_see_their_municipality_only_and_introduce_to_a_corps(
         URL, {"action": "introduce", "newcomer": ana.pk, "community": augustenborg_key}
     )
     assert response.status_code == 302
+    client.post(URL, {"action": "introduce", "newcomer": ana.pk, "community": augustenborg_key})
+    assert ContactRecord.objects.filter(kind="introduced").count() == 1  # once is enough
     html = page(client, editor)
     assert "Ana" in html and "Introduced to the corps" in html
     assert "Nordborg (considers moving there)" in html
