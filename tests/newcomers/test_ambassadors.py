@@ -7,6 +7,7 @@ prospective newcomer to a corps."""
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -84,9 +85,14 @@ def test_an_editor_sees_only_their_communitys_consenting_newcomers_until_they_wi
     response = client.post(URL, {"action": "record", "newcomer": ana.pk, "kind": "note"})
     assert response.status_code == 404
 
-    # a user of no community gets neither the view nor the menu item
-    client.force_login(UserFactory(is_superuser=False))
-    assert client.get(URL).status_code in (302, 403)
+    assert "New in our area" in client.get("/admin/").content.decode()  # the menu item
+    # an admin user of no community gets neither the menu item nor the view
+    outsider = UserFactory()
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(outsider)
+    assert "New in our area" not in client.get("/admin/").content.decode()
+    response = client.get(URL)
+    assert response.status_code in (302, 403) and "Likes kayaks" not in response.content.decode()
 
 
 def test_records_and_the_welcome_message(client, english, two_communities, make_editor):
