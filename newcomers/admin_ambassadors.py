@@ -137,7 +137,6 @@ class NewInOurAreaView(WagtailAdminTemplateMixin, TemplateView):
             communities=communities,
             kinds=RECORDED_KINDS,
             coordinator=self.coordinator,
-            errors=kwargs.get("errors"),
         )
         if self.coordinator:
             figures = ambassadors.contact_figures(self.request.user)
@@ -169,7 +168,7 @@ class NewInOurAreaView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(
                 request, _("Nothing was recorded: %(errors)s") % {"errors": _errors(form)}
             )
-            return self.render_to_response(self.get_context_data(errors=form.errors), status=400)
+            return self.render_to_response(self.get_context_data(), status=400)
         data = form.cleaned_data
         key = _uuid(data["community"])
         if action == "record":
@@ -181,8 +180,7 @@ class NewInOurAreaView(WagtailAdminTemplateMixin, TemplateView):
             except ambassadors.TooSoon:
                 why = _("Your community has written to this newcomer within the last day.")
                 messages.error(request, _("Nothing was sent: %(why)s") % {"why": why})
-                errors = {"message": [why]}
-                return self.render_to_response(self.get_context_data(errors=errors), status=400)
+                return self.render_to_response(self.get_context_data(), status=400)
             messages.success(request, _("Your message is on its way."))
         else:
             ambassadors.introduce(account, key, request.user)

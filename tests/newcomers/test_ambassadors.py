@@ -125,18 +125,15 @@ def test_records_and_the_welcome_message(client, english, two_communities, make_
     assert "ana@example.com" not in html
 
     # bad input: nothing written, the field named
-    for bad in (
-        {"action": "record", "newcomer": ana.pk, "community": key, "kind": "introduced"},
-        {"action": "welcome", "newcomer": ana.pk, "community": key, "message": ""},
-        {
-            "action": "record",
-            "newcomer": ana.pk,
-            "community": str(augustenborg.translation_key),
-            "kind": "note",
-        },
+    other_key = str(augustenborg.translation_key)
+    for field, bad in (
+        ("What happened", {"action": "record", "community": key, "kind": "introduced"}),
+        ("Message", {"action": "welcome", "community": key, "message": ""}),
+        ("Community", {"action": "record", "community": other_key, "kind": "note"}),
     ):
-        response = client.post(URL, bad)
+        response = client.post(URL, {"newcomer": ana.pk, **bad})
         assert response.status_code == 400
+        assert f"Nothing was recorded: {field}:" in response.content.decode()
     # a second message the same day: refused, not sent (a welcome, not a newsletter)
     response = client.post(
         URL, {"action": "welcome", "newcomer": ana.pk, "community": key, "message": "Hej igen"}
