@@ -52,7 +52,8 @@ def may_use(user):
 
 def visible_newcomers(user):
     """The consenting newcomers of `user`'s communities, each with the contact records of
-    those communities (`records`, newest first): three queries, however many there are."""
+    those communities (`records`, newest first): two queries however many there are, after
+    the user's permissions (whether they coordinate)."""
     keys = community_keys(user)
     introduced = ContactRecord.objects.filter(
         account=OuterRef("pk"), kind=ContactKind.INTRODUCED, community_key__in=keys
