@@ -1,4 +1,5 @@
 from newcomers.models.account import INTERESTS, Account, NewcomerProfile
+from newcomers.models.ambassador import ContactKind, ContactRecord
 from newcomers.models.consent import PURPOSES, ConsentRecord
 from newcomers.models.signin import AccountSession, SignInLink
 
@@ -8,6 +9,8 @@ __all__ = [
     "Account",
     "AccountSession",
     "ConsentRecord",
+    "ContactKind",
+    "ContactRecord",
     "NewcomerProfile",
     "SignInLink",
 ]
