@@ -57,14 +57,16 @@ def deliver(context, *, message, attempt, last_error=""):
         ).send()
     except (smtplib.SMTPException, OSError) as error:
         why = f"{type(error).__name__}: {error}"
+        for address in message["to"]:  # a refusal names it; the report shows it anyway
+            why = why.replace(address, "<recipient>")
         if attempt > len(RETRY_DELAYS) or not task_backends[deliver.backend].supports_defer:
             logger.error(
                 "e-mail of task %s (site %s) not delivered: %s",
                 context.task_result.id,
                 message["site"],
-                type(error).__name__,
+                why,
             )
-            raise MailNotDelivered(why) from error
+            raise MailNotDelivered(why) from None  # the error's own text names the address
         run_after = timezone.now() + timedelta(seconds=RETRY_DELAYS[attempt - 1])
         deliver.using(run_after=run_after).enqueue(
             message=message, attempt=attempt + 1, last_error=why
@@ -73,7 +75,7 @@ def deliver(context, *, message, attempt, last_error=""):
             "e-mail of task %s (site %s) failed (%s); retried at %s",
             context.task_result.id,
             message["site"],
-            type(error).__name__,
+            why,
             run_after,
         )
         return {"retry_at": run_after.isoformat()}
