@@ -43,9 +43,10 @@ def send(*, to, subject, body, language="", site=None):
     deliver.enqueue(message=message, attempt=1)
 
 
-@task()
-def deliver(*, message, attempt, last_error=""):
-    """Send `message`; `last_error`: why the attempt before failed (the report shows it)."""
+@task(takes_context=True)
+def deliver(context, *, message, attempt, last_error=""):
+    """Send `message`; `last_error`: why the attempt before failed (the report shows it).
+    The log names the task and the site, never the address (the task result keeps it)."""
     try:
         EmailMessage(
             message["subject"],
@@ -56,14 +57,27 @@ def deliver(*, message, attempt, last_error=""):
         ).send()
     except (smtplib.SMTPException, OSError) as error:
         why = f"{type(error).__name__}: {error}"
+        for address in message["to"]:  # a refusal names it; the report shows it anyway
+            why = why.replace(address, "<recipient>")
         if attempt > len(RETRY_DELAYS) or not task_backends[deliver.backend].supports_defer:
-            logger.error("e-mail to %s not delivered: %s", message["to"], why)
-            raise MailNotDelivered(why) from error
+            logger.error(
+                "e-mail of task %s (site %s) not delivered: %s",
+                context.task_result.id,
+                message["site"],
+                why,
+            )
+            raise MailNotDelivered(why) from None  # the error's own text names the address
         run_after = timezone.now() + timedelta(seconds=RETRY_DELAYS[attempt - 1])
         deliver.using(run_after=run_after).enqueue(
             message=message, attempt=attempt + 1, last_error=why
         )
-        logger.warning("e-mail to %s failed (%s); retried at %s", message["to"], why, run_after)
+        logger.warning(
+            "e-mail of task %s (site %s) failed (%s); retried at %s",
+            context.task_result.id,
+            message["site"],
+            why,
+            run_after,
+        )
         return {"retry_at": run_after.isoformat()}
 
 

@@ -312,6 +312,8 @@ REQUESTS = [
         lambda site: {},
         401,
     ),
+    ("me_export_retrieve", "the export, signed out", "get", "/api/v2/me/export/", {}, 401),
+    ("me_destroy", "erasure, signed out", "delete", "/api/v2/me/", lambda site: {}, 401),
 ]
 
 
