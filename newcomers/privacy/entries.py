@@ -20,6 +20,7 @@ from newcomers.models import (
     Account,
     AccountSession,
     ConsentRecord,
+    ContactRecord,
     NewcomerProfile,
     SignInLink,
 )
@@ -264,6 +265,17 @@ register(
     legal_basis=LEGITIMATE_INTEREST,
     retention=Retention(PUBLISHED),
     personal_fields=["contact_name", "contact_email", "contact_phone"],
+)
+
+register(
+    ContactRecord,
+    section="ambassador_contacts",
+    purpose="What a community's ambassadors did for a newcomer who allowed their contact "
+    "(contact made, a visit, notes, a welcome message), and the coordinator's 30-day figure.",
+    legal_basis=CONSENT,
+    retention=Retention("With the account; hidden from the ambassadors once consent is withdrawn."),
+    personal_fields=["kind", "note", "happened_at"],
+    subject=of_account(ContactRecord),
 )
 
 not_personal("guide.Municipality", "The municipality's own address, e-mail and phone.")
