@@ -1,0 +1,7 @@
+from wagtail import hooks
+
+from newcomers import admin_meetups
+
+hooks.register("register_admin_urls", admin_meetups.admin_urls)
+hooks.register("register_admin_menu_item", admin_meetups.menu_item)
+hooks.register("register_log_actions", admin_meetups.register_log_actions)
