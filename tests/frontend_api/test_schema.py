@@ -60,10 +60,21 @@ PATHS = {
     "/api/v2/me/sign-in/",
     "/api/v2/me/session/",
     "/api/v2/me/consents/",
+    "/api/v2/meetups/",
+    "/api/v2/meetups/{id}/",
+    "/api/v2/meetups/{id}/join/",
+    "/api/v2/meetups/{id}/report/",
 }
 #: paths with a second method: the profile (GET, PUT), the session (POST, DELETE), the
 #: consents (GET, POST)
-TWO_METHODS = {"/api/v2/me/", "/api/v2/me/session/", "/api/v2/me/consents/"}
+TWO_METHODS = {
+    "/api/v2/me/",
+    "/api/v2/me/session/",
+    "/api/v2/me/consents/",
+    "/api/v2/meetups/",  # and the meet-ups: listing and post, detail and cancel, join and leave
+    "/api/v2/meetups/{id}/",
+    "/api/v2/meetups/{id}/join/",
+}
 
 
 schema = schemathesis.openapi.from_dict(generated_document())
