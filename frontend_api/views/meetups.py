@@ -354,9 +354,17 @@ class ReportRoute(MeetupRoute):
         return Response({"message": message}, status=status.HTTP_201_CREATED)
 
 
+class BadIdRoute(MeRoute):
+    """`meetups/abc/…`: a 400 naming the id, in the API's error shape (not Django's HTML 404)."""
+
+    def initial(self, request, *args, **kwargs):
+        raise ParameterError("id", "id must be a whole number")
+
+
 urlpatterns = [
     path("", MeetupsRoute.as_view(), name="listing"),
     path("<int:pk>/", MeetupDetailRoute.as_view(), name="detail"),
     path("<int:pk>/join/", JoinRoute.as_view(), name="join"),
     path("<int:pk>/report/", ReportRoute.as_view(), name="report"),
+    *(path(f"<str:pk>/{tail}", BadIdRoute.as_view()) for tail in ("", "join/", "report/")),
 ]

@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from newcomers.models import Meetup, MeetupParticipant, MeetupReport
+from cms.demo import newcomers_meetups
+from newcomers.models import Account, Meetup, MeetupParticipant, MeetupReport
 from newcomers.models.meetup import expired_meetups
 from tests.newcomers.helpers import AABENRAA
 from tests.newcomers.meetup_helpers import URL, body, give_visibility, join, newcomer, post
@@ -236,3 +237,15 @@ def test_reports_and_posts_are_rate_limited(client, home, settings, english):
 
     assert [post(client, ana).status_code for _n in range(3)] == [201, 201, 429]
     assert Meetup.objects.count() == 3
+
+
+def test_the_demo_seeds_meetups_once(home):
+    site = home.get_site()
+    newcomers_meetups.seed(site)
+    newcomers_meetups.seed(site)
+    assert Meetup.objects.count() == 3
+    assert MeetupParticipant.objects.count() == 2 and MeetupReport.objects.count() == 1
+    concert = Meetup.objects.get(participant_count=2)
+    assert concert.poster.email == "ana@example.com"
+    ana = Account.objects.get(email="ana@example.com")
+    assert set(Meetup.objects.visible_to(ana, timezone.now())) == set(Meetup.objects.all())
