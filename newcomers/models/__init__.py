@@ -1,6 +1,7 @@
 from newcomers.models.account import INTERESTS, Account, NewcomerProfile
 from newcomers.models.ambassador import ContactKind, ContactRecord
 from newcomers.models.consent import PURPOSES, ConsentRecord
+from newcomers.models.meetup import Meetup, MeetupParticipant, MeetupReport
 from newcomers.models.signin import AccountSession, SignInLink
 
 __all__ = [
@@ -11,6 +12,9 @@ __all__ = [
     "ConsentRecord",
     "ContactKind",
     "ContactRecord",
+    "Meetup",
+    "MeetupParticipant",
+    "MeetupReport",
     "NewcomerProfile",
     "SignInLink",
 ]

@@ -21,9 +21,13 @@ from newcomers.models import (
     AccountSession,
     ConsentRecord,
     ContactRecord,
+    Meetup,
+    MeetupParticipant,
+    MeetupReport,
     NewcomerProfile,
     SignInLink,
 )
+from newcomers.models.meetup import expired_meetups
 from newcomers.privacy.register import (
     CONSENT,
     CONTRACT,
@@ -276,6 +280,43 @@ register(
     retention=Retention("With the account; hidden from the ambassadors once consent is withdrawn."),
     personal_fields=["kind", "note", "happened_at"],
     subject=of_account(ContactRecord),
+)
+
+
+def _delete_expired_meetups(now):
+    return expired_meetups(now).delete()[1].get(Meetup._meta.label, 0)
+
+
+register(
+    Meetup,
+    section="meetups",
+    purpose="A newcomer's post inviting other newcomers to an activity, shown to them while "
+    "the poster allows it.",
+    legal_basis=CONSENT,
+    retention=Retention(
+        "Deleted, with its participants and reports, 30 days after its date.",
+        _delete_expired_meetups,
+    ),
+    personal_fields=["title", "description", "place", "starts_at", "link"],
+    subject=lambda account: Meetup.objects.filter(poster=account),
+)
+register(
+    MeetupParticipant,
+    section="meetups_joined",
+    purpose="Who joined a meet-up, and the contact they chose to share with its poster.",
+    legal_basis=CONSENT,
+    retention=Retention("With the meet-up, or when the newcomer leaves it."),
+    personal_fields=["shared_contact", "joined_at"],
+    subject=of_account(MeetupParticipant),
+)
+register(
+    MeetupReport,
+    section="meetup_reports",
+    purpose="A newcomer's report of a meet-up post, for the coordinator to deal with.",
+    legal_basis=LEGITIMATE_INTEREST,
+    retention=Retention("With the meet-up."),
+    personal_fields=["reason", "created_at"],
+    subject=lambda account: MeetupReport.objects.filter(reporter=account),
 )
 
 not_personal("guide.Municipality", "The municipality's own address, e-mail and phone.")

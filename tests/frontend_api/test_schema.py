@@ -61,10 +61,21 @@ PATHS = {
     "/api/v2/me/session/",
     "/api/v2/me/consents/",
     "/api/v2/me/export/",
+    "/api/v2/meetups/",
+    "/api/v2/meetups/{id}/",
+    "/api/v2/meetups/{id}/join/",
+    "/api/v2/meetups/{id}/report/",
 }
 #: methods beyond a path's first: the profile (GET, PUT, DELETE), the session (POST, DELETE),
-#: the consents (GET, POST)
-MORE_METHODS = {"/api/v2/me/": 2, "/api/v2/me/session/": 1, "/api/v2/me/consents/": 1}
+#: the consents (GET, POST); the meet-ups: listing and post, detail and cancel, join and leave
+MORE_METHODS = {
+    "/api/v2/me/": 2,
+    "/api/v2/me/session/": 1,
+    "/api/v2/me/consents/": 1,
+    "/api/v2/meetups/": 1,
+    "/api/v2/meetups/{id}/": 1,
+    "/api/v2/meetups/{id}/join/": 1,
+}
 
 
 schema = schemathesis.openapi.from_dict(generated_document())

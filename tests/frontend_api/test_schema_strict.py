@@ -314,6 +314,42 @@ REQUESTS = [
     ),
     ("me_export_retrieve", "the export, signed out", "get", "/api/v2/me/export/", {}, 401),
     ("me_destroy", "erasure, signed out", "delete", "/api/v2/me/", lambda site: {}, 401),
+    # the meet-ups, signed in: tests/newcomers/test_meetups_schema.py
+    ("meetups_list", "meet-ups, signed out", "get", "/api/v2/meetups/", {}, 401),
+    ("meetups_create", "a meet-up, signed out", "post", "/api/v2/meetups/", lambda s: {}, 401),
+    ("meetups_retrieve", "a meet-up, signed out", "get", "/api/v2/meetups/1/", {}, 401),
+    (
+        "meetups_destroy",
+        "cancelling, signed out",
+        "delete",
+        "/api/v2/meetups/1/",
+        lambda s: {},
+        401,
+    ),
+    (
+        "meetups_join_create",
+        "joining, signed out",
+        "post",
+        "/api/v2/meetups/1/join/",
+        lambda s: {},
+        401,
+    ),
+    (
+        "meetups_join_destroy",
+        "leaving, signed out",
+        "delete",
+        "/api/v2/meetups/1/join/",
+        lambda s: {},
+        401,
+    ),
+    (
+        "meetups_report_create",
+        "reporting, signed out",
+        "post",
+        "/api/v2/meetups/1/report/",
+        lambda s: {},
+        401,
+    ),
 ]
 
 

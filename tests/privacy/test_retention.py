@@ -12,7 +12,15 @@ from django.utils import timezone
 from directory.models import AssociationSubmission
 from events.models import Registration
 from newcomers import consents
-from newcomers.models import Account, AccountSession, ConsentRecord, NewcomerProfile, SignInLink
+from newcomers.models import (
+    Account,
+    AccountSession,
+    ConsentRecord,
+    Meetup,
+    MeetupParticipant,
+    NewcomerProfile,
+    SignInLink,
+)
 from newcomers.models.consent import ConsentSource
 from newcomers.privacy.retention import apply_retention
 
@@ -50,6 +58,17 @@ def registration(event, email, days_from_now):
         language="en",
         status="confirmed",
         token_hash=uuid.uuid4().hex,
+    )
+
+
+def meetup(poster, days_from_now):
+    return Meetup.objects.create(
+        poster=poster,
+        title="Koncert i Alsion",
+        starts_at=NOW + days_from_now * DAY,
+        place="Alsion",
+        language="en",
+        max_people=4,
     )
 
 
@@ -92,6 +111,9 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
     submission(site, "unconfirmed@example.com", status="unconfirmed", days_ago=31)
     submission(site, "fresh@example.com", status="unconfirmed", days_ago=2)
     decided = submission(site, "decided@example.com", status="approved", days_ago=400)
+    old = meetup(active, days_from_now=-31)
+    recent = meetup(active, days_from_now=-29)
+    MeetupParticipant.objects.create(meetup=old, account=consenting, shared_contact="+45 1234")
 
     out = StringIO()
     call_command("apply_retention", stdout=out)
@@ -101,8 +123,11 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
         "events.Registration: 1",
         "newcomers.Account: 1",
         "newcomers.AccountSession: 2",
+        "newcomers.Meetup: 1",
         "newcomers.SignInLink: 1",
     ]
+    assert list(Meetup.objects.all()) == [recent]  # its participants went with it
+    assert not MeetupParticipant.objects.exists()
     assert list(SignInLink.objects.values_list("email", flat=True)) == ["new@example.com"]
     assert set(Account.objects.values_list("email", flat=True)) == {
         "stays@example.com",
@@ -129,5 +154,6 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
         "events.Registration": 0,
         "newcomers.Account": 0,
         "newcomers.AccountSession": 0,
+        "newcomers.Meetup": 0,
         "newcomers.SignInLink": 0,
     }
