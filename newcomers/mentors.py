@@ -45,16 +45,25 @@ def pause(mentor):
     mentor.save(update_fields=["status"])
 
 
+class AskRefused(Exception):
+    """`consent`: the newcomer has not given `mentor_matching`; `open`: they have an open
+    request already."""
+
+
 def consents(account):
     return Account.objects.filter(pk=account.pk).consenting(PURPOSE).exists()
 
 
-def has_open_request(account):
-    return account.mentor_requests.filter(status=RequestStatus.OPEN).exists()
-
-
 def ask(account, data):
-    return MentorRequest.objects.create(account=account, site_id=account.site_id, **data)
+    """A newcomer's request: one open at a time, and only with their consent."""
+    with transaction.atomic():
+        # the account's row locked: two requests sent at once make one open request
+        Account.objects.select_for_update().filter(pk=account.pk).first()
+        if not consents(account):
+            raise AskRefused("consent")
+        if account.mentor_requests.filter(status=RequestStatus.OPEN).exists():
+            raise AskRefused("open")
+        return MentorRequest.objects.create(account=account, site_id=account.site_id, **data)
 
 
 def withdraw(mentor_request):

@@ -4,7 +4,6 @@ approved by a coordinator in the admin), and a signed-in newcomer who has given 
 
 Like `/api/v2/me/`, nothing here is ever cached (`caching.NEVER_CACHED_PREFIXES`)."""
 
-from django.db import transaction
 from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -112,10 +111,10 @@ class MentorRequestsRoute(MeRoute):
             data, error = validated(MentorRequestSerializer, request)
             if error:
                 return error
-            with transaction.atomic():
-                # (the account's row locked: two requests at once make one open request)
-                account = type(self.account).objects.select_for_update().get(pk=self.account.pk)
-                if not mentors.consents(account):
+            try:
+                found = mentors.ask(self.account, data)
+            except mentors.AskRefused as refused:
+                if str(refused) == "consent":
                     return _message(
                         _(
                             "To be matched with a business mentor, first give your consent "
@@ -123,12 +122,10 @@ class MentorRequestsRoute(MeRoute):
                         ),
                         status.HTTP_403_FORBIDDEN,
                     )
-                if mentors.has_open_request(account):
-                    return _message(
-                        _("You have asked for a mentor already; withdraw that request first."),
-                        status.HTTP_409_CONFLICT,
-                    )
-                found = mentors.ask(account, data)
+                return _message(
+                    _("You have asked for a mentor already; withdraw that request first."),
+                    status.HTTP_409_CONFLICT,
+                )
         return Response(MentorRequestSerializer(found).data, status=status.HTTP_201_CREATED)
 
 

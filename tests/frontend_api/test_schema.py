@@ -60,10 +60,18 @@ PATHS = {
     "/api/v2/me/sign-in/",
     "/api/v2/me/session/",
     "/api/v2/me/consents/",
+    "/api/v2/mentors/",
+    "/api/v2/mentors/requests/",
+    "/api/v2/mentors/requests/{id}/",
 }
 #: paths with a second method: the profile (GET, PUT), the session (POST, DELETE), the
-#: consents (GET, POST)
-TWO_METHODS = {"/api/v2/me/", "/api/v2/me/session/", "/api/v2/me/consents/"}
+#: consents (GET, POST), a newcomer's requests for a mentor (GET, POST)
+TWO_METHODS = {
+    "/api/v2/me/",
+    "/api/v2/me/session/",
+    "/api/v2/me/consents/",
+    "/api/v2/mentors/requests/",
+}
 
 
 schema = schemathesis.openapi.from_dict(generated_document())
