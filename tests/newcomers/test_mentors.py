@@ -53,6 +53,7 @@ def test_a_mentor_registers_is_announced_and_approved_then_paused(
     assert "/admin/mentors/" in announcement.body
 
     client.force_login(coordinator)
+    assert "Business mentors" in client.get("/admin/").content.decode()  # the menu
     listing = client.get("/admin/mentors/")
     assert listing.status_code == 200
     assert b"Mette Holm" in listing.content
@@ -222,6 +223,7 @@ def test_a_coordinator_reaches_only_their_municipality(
     assert match(client, ana, hans).status_code == 404
     client.force_login(editor)  # an editor of a community is no coordinator
     assert client.get("/admin/mentors/").status_code == 302
+    assert "Business mentors" not in client.get("/admin/").content.decode()
     assert not MentorMatch.objects.exists()
     mette.refresh_from_db()
     assert mette.status == MentorStatus.PENDING
