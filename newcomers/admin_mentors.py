@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from guide.sites import administered_sites
 from newcomers import mentors
-from newcomers.models import Mentor, MentorRequest
+from newcomers.models import Mentor, MentorMatch, MentorRequest
 from newcomers.models.mentor import INDUSTRIES, RequestStatus
 
 MATCH_MENTORS = "newcomers.match_mentors"
@@ -53,12 +53,22 @@ class MentorListView(MentorAdminView):
         context = super().get_context_data(**kwargs)
         found = mentors.with_active_matches(Mentor.objects.filter(site__in=self.sites))
         context["mentors"] = found.order_by("status", "name", "pk")
+        context["matches"] = (
+            MentorMatch.objects.filter(mentor__site__in=self.sites, ended_at__isnull=True)
+            .select_related("mentor", "mentor_request__account__profile")
+            .order_by("created_at", "pk")
+        )
         context["industries"] = dict(INDUSTRIES)
         return context
 
     def post(self, request):
+        if request.POST.get("action") == "end":
+            if not mentors.end_match(_posted_id(request, "match"), self.sites):
+                raise Http404
+            messages.success(request, _("The match has ended; the mentor has room again."))
+            return redirect("newcomers_mentors")
         mentor = get_object_or_404(
-            Mentor.objects.filter(site__in=self.sites), pk=_mentor_id(request)
+            Mentor.objects.filter(site__in=self.sites), pk=_posted_id(request)
         )
         if request.POST.get("action") == "approve":
             mentors.approve(mentor, request.user)
@@ -109,7 +119,7 @@ class RequestView(MentorAdminView):
 
     def post(self, request, pk):
         try:
-            found = mentors.match(pk, _mentor_id(request), request.user, self.sites)
+            found = mentors.match(pk, _posted_id(request), request.user, self.sites)
         except (Mentor.DoesNotExist, MentorRequest.DoesNotExist):
             raise Http404 from None
         except mentors.MatchRefused as refused:
@@ -125,15 +135,15 @@ class RequestView(MentorAdminView):
         return redirect("newcomers_mentor_requests")
 
 
-class MentorForm(forms.Form):
-    mentor = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+class IdForm(forms.Form):
+    id = forms.IntegerField(min_value=1, max_value=2**63 - 1)
 
 
-def _mentor_id(request):
-    form = MentorForm(request.POST)
+def _posted_id(request, name="mentor"):
+    form = IdForm({"id": request.POST.get(name, "")})
     if not form.is_valid():
         raise Http404
-    return form.cleaned_data["mentor"]
+    return form.cleaned_data["id"]
 
 
 urlpatterns = [

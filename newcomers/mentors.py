@@ -137,3 +137,20 @@ def match(mentor_request_id, mentor_id, user, sites):
         mentor_request.save(update_fields=["status"])
         transaction.on_commit(lambda: mentor_emails.introductions(found))
     return found
+
+
+def end_match(match_id, sites):
+    """The mentor and the newcomer are done: the mentor has room again, the request is
+    closed. False: no active match of `sites` has this id."""
+    with transaction.atomic():
+        found = (
+            MentorMatch.objects.select_for_update()
+            .filter(pk=match_id, mentor__site__in=sites, ended_at__isnull=True)
+            .first()
+        )
+        if found is None:
+            return False
+        found.ended_at = timezone.now()
+        found.save(update_fields=["ended_at"])
+        MentorRequest.objects.filter(pk=found.mentor_request_id).update(status=RequestStatus.CLOSED)
+    return True

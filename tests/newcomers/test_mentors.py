@@ -203,6 +203,14 @@ def test_a_match_introduces_both_in_their_language_and_keeps_the_capacity(
     assert client.get(f"/admin/mentors/requests/{cy.pk}/").context["suggestions"] == []
     assert len(mail.outbox) == 4
 
+    # the first match ends: the mentor has room again
+    ending = {"match": found.pk, "action": "end"}
+    assert client.post("/admin/mentors/", ending).status_code == 302
+    assert client.post("/admin/mentors/", ending).status_code == 404  # ended already
+    ana.refresh_from_db()
+    assert ana.status == RequestStatus.CLOSED
+    assert match(client, cy, mette).status_code == 302
+
 
 def test_a_coordinator_reaches_only_their_municipality(
     home, aabenraa, client, make_coordinator, editor
@@ -218,12 +226,19 @@ def test_a_coordinator_reaches_only_their_municipality(
     )
     assert client.get("/admin/mentors/requests/").context["requests"].count() == 0
     assert client.get(f"/admin/mentors/requests/{ana.pk}/").status_code == 404
+    theirs_to_end = MentorMatch.objects.create(
+        mentor=mentor(site, "Ole Holm"), mentor_request=request_of(site, "o@example.com")
+    )
+    ending = {"match": theirs_to_end.pk, "action": "end"}
+    assert client.post("/admin/mentors/", ending).status_code == 404
     # an Aabenraa mentor cannot be matched to a Sønderborg request either
     hans = mentor(aabenraa.site, "Hans Aabenraa")
     assert match(client, ana, hans).status_code == 404
     client.force_login(editor)  # an editor of a community is no coordinator
     assert client.get("/admin/mentors/").status_code == 302
     assert "Business mentors" not in client.get("/admin/").content.decode()
-    assert not MentorMatch.objects.exists()
+    assert list(MentorMatch.objects.all()) == [theirs_to_end]
+    theirs_to_end.refresh_from_db()
+    assert theirs_to_end.ended_at is None
     mette.refresh_from_db()
     assert mette.status == MentorStatus.PENDING
