@@ -270,6 +270,8 @@ NEWCOMER_REDEEM_RATE = env.str("NEWCOMER_REDEEM_RATE", default="30/hour")
 MEETUP_POST_RATE = env.str("MEETUP_POST_RATE", default="10/day")
 MEETUP_JOIN_RATE = env.str("MEETUP_JOIN_RATE", default="60/hour")
 MEETUP_REPORT_RATE = env.str("MEETUP_REPORT_RATE", default="20/day")
+# Business mentors registering (newcomers/mentors.py), per client address
+MENTOR_REGISTRATION_RATE = env.str("MENTOR_REGISTRATION_RATE", default="5/hour")
 
 # The checklist's PDF is cached like the API's responses (API_CACHE, API_CACHE_TIMEOUT).
 CHECKLIST_PDF_CACHE = env.bool("CHECKLIST_PDF_CACHE", default=True)

@@ -2,6 +2,7 @@ from newcomers.models.account import INTERESTS, Account, NewcomerProfile
 from newcomers.models.ambassador import ContactKind, ContactRecord
 from newcomers.models.consent import PURPOSES, ConsentRecord
 from newcomers.models.meetup import Meetup, MeetupParticipant, MeetupReport
+from newcomers.models.mentor import Mentor, MentorMatch, MentorRequest
 from newcomers.models.signin import AccountSession, SignInLink
 
 __all__ = [
@@ -15,6 +16,9 @@ __all__ = [
     "Meetup",
     "MeetupParticipant",
     "MeetupReport",
+    "Mentor",
+    "MentorMatch",
+    "MentorRequest",
     "NewcomerProfile",
     "SignInLink",
 ]

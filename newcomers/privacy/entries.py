@@ -24,6 +24,9 @@ from newcomers.models import (
     Meetup,
     MeetupParticipant,
     MeetupReport,
+    Mentor,
+    MentorMatch,
+    MentorRequest,
     NewcomerProfile,
     SignInLink,
 )
@@ -317,6 +320,36 @@ register(
     retention=Retention("With the meet-up."),
     personal_fields=["reason", "created_at"],
     subject=lambda account: MeetupReport.objects.filter(reporter=account),
+)
+
+register(
+    Mentor,
+    section="mentors",
+    purpose="A volunteer business mentor: who they are, how to reach them, what they know, "
+    "passed on to the newcomers they are matched with.",
+    legal_basis=CONSENT,
+    retention=Retention("Until the mentor asks to be removed (the coordinator deletes them)."),
+    personal_fields=["name", "email", "phone", "about", "industries", "languages"],
+)
+register(
+    MentorRequest,
+    section="mentor_requests",
+    purpose="A newcomer's request for a business mentor for a job-seeking partner.",
+    legal_basis=CONSENT,
+    retention=Retention("With the account; closed when the consent is withdrawn."),
+    personal_fields=["industry", "languages", "need", "created_at"],
+    subject=of_account(MentorRequest),
+    erase_order=-1,  # before the requests the matches hang on
+)
+register(
+    MentorMatch,
+    section="mentor_matches",
+    purpose="Which mentor a newcomer's request was matched with, when and by whom.",
+    legal_basis=CONSENT,
+    retention=Retention("With the request."),
+    personal_fields=["created_at", "ended_at"],
+    subject=lambda account: MentorMatch.objects.filter(mentor_request__account=account),
+    erase_order=-2,
 )
 
 not_personal("guide.Municipality", "The municipality's own address, e-mail and phone.")

@@ -65,9 +65,13 @@ PATHS = {
     "/api/v2/meetups/{id}/",
     "/api/v2/meetups/{id}/join/",
     "/api/v2/meetups/{id}/report/",
+    "/api/v2/mentors/",
+    "/api/v2/mentors/requests/",
+    "/api/v2/mentors/requests/{id}/",
 }
 #: methods beyond a path's first: the profile (GET, PUT, DELETE), the session (POST, DELETE),
-#: the consents (GET, POST); the meet-ups: listing and post, detail and cancel, join and leave
+#: the consents (GET, POST); the meet-ups: listing and post, detail and cancel, join and
+#: leave; a newcomer's requests for a mentor (GET, POST)
 MORE_METHODS = {
     "/api/v2/me/": 2,
     "/api/v2/me/session/": 1,
@@ -75,6 +79,7 @@ MORE_METHODS = {
     "/api/v2/meetups/": 1,
     "/api/v2/meetups/{id}/": 1,
     "/api/v2/meetups/{id}/join/": 1,
+    "/api/v2/mentors/requests/": 1,
 }
 
 

@@ -350,6 +350,41 @@ REQUESTS = [
         lambda s: {},
         401,
     ),
+    (
+        "mentors_create",
+        "a mentor",
+        "post",
+        "/api/v2/mentors/",
+        lambda site: {
+            "name": "Mette Holm",
+            "email": "mette@example.com",
+            "language": "da",
+            "industries": ["it"],
+            "languages": ["da", "en"],
+            "capacity": 2,
+            "consent": True,
+        },
+        201,
+    ),
+    ("mentors_create", "an empty mentor", "post", "/api/v2/mentors/", lambda site: {}, 400),
+    # the signed-in answers: tests/newcomers/test_mentors.py
+    ("mentors_requests_list", "requests, signed out", "get", "/api/v2/mentors/requests/", {}, 401),
+    (
+        "mentors_requests_create",
+        "a request, signed out",
+        "post",
+        "/api/v2/mentors/requests/",
+        lambda site: {"industry": "it", "languages": ["en"], "need": "A job."},
+        401,
+    ),
+    (
+        "mentors_requests_destroy",
+        "withdrawing, signed out",
+        "delete",
+        "/api/v2/mentors/requests/1/",
+        lambda site: {},
+        401,
+    ),
 ]
 
 

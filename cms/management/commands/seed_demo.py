@@ -3,7 +3,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.demo import newcomers_ambassadors, newcomers_meetups
+from cms.demo import newcomers_ambassadors, newcomers_meetups, newcomers_mentors
 from cms.demo.sonderborg import DemoBuilder, DemoPassword
 
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
         home, created = DemoBuilder(self.stdout).build(password)
         newcomers_ambassadors.seed(home.get_site())
         newcomers_meetups.seed(home.get_site())
+        newcomers_mentors.seed(home.get_site())
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {home.title} and its communities."))
         if created:
             shown = password.value if not password.explicit else "(DEMO_PASSWORD)"
