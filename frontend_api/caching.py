@@ -67,8 +67,8 @@ from frontend_api.errors import ParameterError
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v2/"
-#: drafts by signed token, and the newcomer's own data
-NEVER_CACHED_PREFIXES = ("/api/v2/preview/", "/api/v2/me/")
+#: drafts by signed token, the newcomer's own data, and questions to the municipality
+NEVER_CACHED_PREFIXES = ("/api/v2/preview/", "/api/v2/me/", "/api/v2/enquiries/")
 ENTRY_KEY_PREFIX = "frontend_api:response:"
 #: headers a 304 repeats from the 200 it stands for (RFC 9110, 15.4.5)
 NOT_MODIFIED_HEADERS = (
