@@ -10,6 +10,7 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from cms.demo import newcomers_enquiries
 from newcomers import enquiries
 from newcomers.models import Enquiry, EnquiryAnswer
 from tests.cms.test_mail_tasks import broken_smtp, queue, work  # noqa: F401 (fixtures)
@@ -152,3 +153,17 @@ def test_the_years_figures(client, home, coordinator):
     client.force_login(coordinator)
     content = client.get(LISTING).content.decode()
     assert "3.0" in content or "3,0" in content
+
+
+def test_the_demo_has_an_enquiry_in_each_state_once(home):
+    site = home.get_site()
+    people = contacts(site)
+    newcomers_enquiries.seed(site)
+    newcomers_enquiries.seed(site)
+    found = {e.status: e for e in Enquiry.objects.prefetch_related("answers")}
+    assert sorted(found) == ["answered", "assigned", "closed", "new"]
+    assert Enquiry.objects.count() == 4
+    assert found["answered"].contact == people["housing_en"]
+    assert found["answered"].account.email == "ana@example.com"
+    assert [len(found[s].answers.all()) for s in ("new", "answered", "closed")] == [0, 1, 1]
+    assert mail.outbox == []
