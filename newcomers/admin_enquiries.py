@@ -106,10 +106,12 @@ class EnquiryDetailView(EnquiryView):
 
     def post(self, request, *args, **kwargs):
         enquiry, user = self.enquiry, request.user
+        if enquiry.status == EnquiryStatus.CLOSED:
+            messages.error(request, _("This enquiry is closed."))
+            return redirect("newcomers_enquiry", pk=enquiry.pk)
         if "close" in request.POST:
-            if enquiry.status != EnquiryStatus.CLOSED:
-                enquiries.close(enquiry, user)
-                messages.success(request, _("The enquiry is closed."))
+            enquiries.close(enquiry, user)
+            messages.success(request, _("The enquiry is closed."))
             return redirect("newcomers_enquiries")
         if "assign" in request.POST:
             form = AssignForm(request.POST, site=enquiry.site)

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
@@ -133,9 +134,11 @@ def answer(enquiry, text, user):
             reference=reply.mail_reference,
             **answer_mail(enquiry, text),
         )
-    reply.delivery = {"SUCCESSFUL": Delivery.SENT, "FAILED": Delivery.FAILED}.get(
-        str(result.status), Delivery.QUEUED
-    )
+    # the immediate backend has run it already; a queue has only taken it
+    reply.delivery = {
+        TaskResultStatus.SUCCESSFUL: Delivery.SENT,
+        TaskResultStatus.FAILED: Delivery.FAILED,
+    }.get(result.status, Delivery.QUEUED)
     EnquiryAnswer.objects.filter(pk=reply.pk).update(delivery=reply.delivery)
     return reply
 
@@ -206,10 +209,10 @@ def with_delivery(answers):
         if attempt is None:
             continue
         kwargs = attempt.args_kwargs["kwargs"]
-        if attempt.status == "FAILED":
+        if attempt.status == TaskResultStatus.FAILED:
             reply.delivery_state = Delivery.FAILED
             reply.delivery_detail = attempt.traceback.strip().rsplit("\n", 1)[-1]
-        elif attempt.status == "SUCCESSFUL":
+        elif attempt.status == TaskResultStatus.SUCCESSFUL:
             reply.delivery_state = Delivery.SENT
         elif kwargs["attempt"] > 1:
             reply.delivery_state = "retrying"

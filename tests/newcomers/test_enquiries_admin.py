@@ -77,6 +77,8 @@ def test_a_coordinator_assigns_answers_and_closes_an_enquiry(
     assert client.post(page(enquiry.pk), {"close": "1"}).status_code == 302
     enquiry.refresh_from_db()
     assert enquiry.status == "closed" and enquiry.closed_at is not None
+    client.post(page(enquiry.pk), {"text": "One more thing."})  # closed: refused
+    assert enquiry.answers.count() == 1
     actions = ModelLogEntry.objects.filter(object_id=str(enquiry.pk)).values_list(
         "action", flat=True
     )

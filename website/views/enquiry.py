@@ -80,7 +80,7 @@ async def enquiry_form(request):
                 problem = (answer or {}).get("message") or visit.gettext(
                     "The question could not be sent. Please try again."
                 )
-            status = 400 if status < 500 else 503
+            status = 429 if status == 429 else 400
     return visit.render(
         "enquiry/form.html",
         {
