@@ -60,6 +60,9 @@ PATHS = {
     "/api/v2/me/sign-in/",
     "/api/v2/me/session/",
     "/api/v2/me/consents/",
+    "/api/v2/enquiries/",
+    "/api/v2/me/enquiries/",
+    "/api/v2/me/enquiries/{id}/",
 }
 #: paths with a second method: the profile (GET, PUT), the session (POST, DELETE), the
 #: consents (GET, POST)
