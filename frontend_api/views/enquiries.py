@@ -9,21 +9,23 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
 from directory.throttling import AddressRateThrottle
 from frontend_api import locales
 from frontend_api.auth import IsSignedIn
+from frontend_api.errors import ParameterError
 from frontend_api.serializers.enquiries import (
     EnquiryListSerializer,
     EnquiryReceiptSerializer,
     EnquiryRequestSerializer,
     EnquirySerializer,
 )
-from frontend_api.serializers.errors import ErrorSerializer
+from frontend_api.serializers.errors import ErrorSerializer, ParameterErrorSerializer
 from frontend_api.views.associations import RETRY_AFTER
+from frontend_api.views.conventions import MAX_ID
 from frontend_api.views.me import (
     BAD_BODY,
     BAD_PARAMETER,
@@ -133,19 +135,26 @@ class MyEnquiryRoute(MeRoute):
     @extend_schema(
         tags=["me"],
         operation_id="me_enquiries_retrieve",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
         responses={
             200: EnquirySerializer,
-            400: BAD_PARAMETER,
+            400: OpenApiResponse(
+                ParameterErrorSerializer,
+                description="An id that is no whole number, or a query parameter the route "
+                "does not take.",
+            ),
             401: SIGNED_OUT,
             404: OpenApiResponse(ErrorSerializer, description="None of yours has this id."),
         },
     )
     def get(self, request, pk):
-        return Response(_body(get_object_or_404(_own(self), pk=pk)))
+        if not pk.isdigit() or int(pk) > MAX_ID:
+            raise ParameterError("id", "id must be a whole number")
+        return Response(_body(get_object_or_404(_own(self), pk=int(pk))))
 
 
 urlpatterns = [
     path("enquiries/", EnquiryCreateRoute.as_view(), name="create"),
     path("me/enquiries/", MyEnquiriesRoute.as_view(), name="mine"),
-    path("me/enquiries/<int:pk>/", MyEnquiryRoute.as_view(), name="mine_detail"),
+    path("me/enquiries/<str:pk>/", MyEnquiryRoute.as_view(), name="mine_detail"),
 ]

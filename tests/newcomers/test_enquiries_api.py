@@ -112,6 +112,7 @@ def test_a_newcomer_sees_their_own_enquiries_and_no_one_elses(
     for other in (bens, anonymous):
         assert client.get(f"/api/v2/me/enquiries/{other.pk}/", **ana).status_code == 404
     assert client.get("/api/v2/me/enquiries/").status_code == 401
+    assert client.get("/api/v2/me/enquiries/abc/", **ana).json()["parameter"] == "id"
 
     # the same address at another municipality is another account, with none of these
     elsewhere = sign_in(client, email="ana@example.com", host=AABENRAA)
