@@ -107,11 +107,11 @@ def test_an_answer_whose_mail_fails_shows_so_on_the_enquiry(client, home, coordi
     client.force_login(coordinator)
     client.post(page(enquiry.pk), {"text": "Here is the answer."})
     work()
-    assert "waiting for another try" in client.get(page(enquiry.pk)).content.decode()
+    assert "delivery-retrying" in client.get(page(enquiry.pk)).content.decode()
     for _ in range(5):
         work(all_due=True)
     shown = client.get(page(enquiry.pk)).content.decode()
-    assert "e-mail not delivered" in shown
+    assert "delivery-failed" in shown
     assert "SMTPServerDisconnected" in shown
     assert "Here is the answer." in shown  # kept, to send again
 
@@ -131,7 +131,7 @@ def test_another_municipalitys_enquiries_are_out_of_reach(client, home, aabenraa
     assert ours.status == "new" and not ours.answers.exists()
 
 
-def test_the_years_figures(client, home, coordinator):
+def test_the_years_figures(client, home, coordinator, english):
     site = home.get_site()
     now = timezone.now()
     made = [
