@@ -68,8 +68,15 @@ from frontend_api.errors import ParameterError
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v2/"
-#: drafts by signed token, the newcomer's own data, and what newcomers show each other
-NEVER_CACHED_PREFIXES = ("/api/v2/preview/", "/api/v2/me/", "/api/v2/meetups/", "/api/v2/mentors/")
+#: drafts by signed token, the newcomer's own data, what newcomers show each other, and
+#: questions to the municipality
+NEVER_CACHED_PREFIXES = (
+    "/api/v2/preview/",
+    "/api/v2/me/",
+    "/api/v2/meetups/",
+    "/api/v2/mentors/",
+    "/api/v2/enquiries/",
+)
 ENTRY_KEY_PREFIX = "frontend_api:response:"
 #: headers a 304 repeats from the 200 it stands for (RFC 9110, 15.4.5)
 NOT_MODIFIED_HEADERS = (

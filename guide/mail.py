@@ -30,9 +30,11 @@ class MailNotDelivered(Exception):
     """The last attempt failed: the task result keeps the message for the coordinator."""
 
 
-def send(*, to, subject, body, language="", site=None):
+def send(*, to, subject, body, language="", site=None, reference=""):
     """Enqueue one e-mail to the address `to`. `site` ties it to a municipality, whose
-    coordinators see it if it cannot be delivered (without one: superusers only)."""
+    coordinators see it if it cannot be delivered (without one: superusers only);
+    `reference` names what it belongs to, so that its attempts can be found (`attempts`).
+    Returns the first attempt's task result."""
     message = {
         "to": [to],
         "subject": subject,
@@ -40,7 +42,9 @@ def send(*, to, subject, body, language="", site=None):
         "headers": {"Content-Language": language} if language else {},
         "site": site.pk if site else None,
     }
-    deliver.enqueue(message=message, attempt=1)
+    if reference:
+        message["reference"] = reference
+    return deliver.enqueue(message=message, attempt=1)
 
 
 @task(takes_context=True)
@@ -93,3 +97,13 @@ def undelivered(sites):
     if sites is not None:
         results = results.filter(args_kwargs__kwargs__message__site__in=[s.pk for s in sites])
     return results.order_by("-enqueued_at")
+
+
+def attempts(references):
+    """The queued attempts of the mails sent with one of `references`, newest first, as
+    task results (none with a backend that keeps no queue)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=deliver.module_path, args_kwargs__kwargs__message__reference__in=references
+    ).order_by("-enqueued_at")

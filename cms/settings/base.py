@@ -272,6 +272,8 @@ MEETUP_JOIN_RATE = env.str("MEETUP_JOIN_RATE", default="60/hour")
 MEETUP_REPORT_RATE = env.str("MEETUP_REPORT_RATE", default="20/day")
 # Business mentors registering (newcomers/mentors.py), per client address
 MENTOR_REGISTRATION_RATE = env.str("MENTOR_REGISTRATION_RATE", default="5/hour")
+# Questions to the municipality (newcomers/enquiries.py), per client address
+ENQUIRY_RATE = env.str("ENQUIRY_RATE", default="5/hour")
 
 # The checklist's PDF is cached like the API's responses (API_CACHE, API_CACHE_TIMEOUT).
 CHECKLIST_PDF_CACHE = env.bool("CHECKLIST_PDF_CACHE", default=True)

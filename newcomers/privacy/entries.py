@@ -21,6 +21,8 @@ from newcomers.models import (
     AccountSession,
     ConsentRecord,
     ContactRecord,
+    Enquiry,
+    EnquiryAnswer,
     Meetup,
     MeetupParticipant,
     MeetupReport,
@@ -349,6 +351,45 @@ register(
     retention=Retention("With the request."),
     personal_fields=["created_at", "ended_at"],
     subject=lambda account: MentorMatch.objects.filter(mentor_request__account=account),
+    erase_order=-2,
+)
+
+ENQUIRY_KEPT = timedelta(days=730)
+
+
+def _enquiries_of(account):
+    """The newcomer's enquiries: sent signed in, or from their address at their municipality."""
+    return Enquiry.objects.filter(
+        Q(account=account) | Q(site_id=account.site_id, email__iexact=account.email)
+    )
+
+
+def _delete_closed_enquiries(now):
+    closed = Enquiry.objects.filter(status="closed", closed_at__lt=now - ENQUIRY_KEPT)
+    return closed.delete()[1].get(Enquiry._meta.label, 0)
+
+
+register(
+    Enquiry,
+    section="enquiries",
+    purpose="A question to the newcomer service, routed to the contact for its topic and "
+    "language, and the address the answer goes to.",
+    legal_basis=PUBLIC_TASK,
+    retention=Retention(
+        "Deleted, with its answers, two years after it was closed.", _delete_closed_enquiries
+    ),
+    personal_fields=["name", "email", "message", "created_at"],
+    subject=_enquiries_of,
+    erase_order=-1,
+)
+register(
+    EnquiryAnswer,
+    section="enquiry_answers",
+    purpose="The newcomer service's answers to an enquiry, as they were e-mailed.",
+    legal_basis=PUBLIC_TASK,
+    retention=Retention("With the enquiry."),
+    personal_fields=["text", "sent_at"],
+    subject=lambda account: EnquiryAnswer.objects.filter(enquiry__in=_enquiries_of(account)),
     erase_order=-2,
 )
 

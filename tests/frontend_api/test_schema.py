@@ -68,6 +68,9 @@ PATHS = {
     "/api/v2/mentors/",
     "/api/v2/mentors/requests/",
     "/api/v2/mentors/requests/{id}/",
+    "/api/v2/enquiries/",
+    "/api/v2/me/enquiries/",
+    "/api/v2/me/enquiries/{id}/",
 }
 #: methods beyond a path's first: the profile (GET, PUT, DELETE), the session (POST, DELETE),
 #: the consents (GET, POST); the meet-ups: listing and post, detail and cancel, join and

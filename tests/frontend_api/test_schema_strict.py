@@ -292,10 +292,28 @@ REQUESTS = [
         lambda site: {"token": "nope"},
         400,
     ),
+    (
+        "enquiries_create",
+        "a question",
+        "post",
+        "/api/v2/enquiries/",
+        lambda site: {"topic": "tax", "language": "en", "message": "?", "email": "a@example.com"},
+        201,
+    ),
+    (
+        "enquiries_create",
+        "a question with no topic",
+        "post",
+        "/api/v2/enquiries/",
+        lambda site: {"language": "en", "message": "?", "email": "a@example.com"},
+        400,
+    ),
     # the signed-in answers: tests/newcomers/test_me_schema.py
     ("me_retrieve", "the profile, signed out", "get", "/api/v2/me/", {}, 401),
     ("me_update", "the profile, signed out", "put", "/api/v2/me/", lambda site: {}, 401),
     ("me_consents_list", "consents, signed out", "get", "/api/v2/me/consents/", {}, 401),
+    ("me_enquiries_list", "enquiries, signed out", "get", "/api/v2/me/enquiries/", {}, 401),
+    ("me_enquiries_retrieve", "one, signed out", "get", "/api/v2/me/enquiries/1/", {}, 401),
     (
         "me_consents_create",
         "a consent, signed out",

@@ -52,6 +52,20 @@ def test_every_signed_in_answer_keeps_to_the_document(client, community):
     validate(given)
     validate(client.get("/api/v2/me/consents/", **auth))
 
+    asked = client.post(
+        "/api/v2/enquiries/",
+        {"topic": "tax", "language": "en", "message": "?", "email": "ana@example.com"},
+        content_type="application/json",
+        **auth,
+    )
+    assert asked.status_code == 201
+    validate(asked)
+    mine = client.get("/api/v2/me/enquiries/", **auth)
+    validate(mine)
+    [enquiry] = mine.json()["items"]
+    validate(client.get(f"/api/v2/me/enquiries/{enquiry['id']}/", **auth))
+    validate(client.get(f"/api/v2/me/enquiries/{enquiry['id'] + 1}/", **auth))
+
     signed_out = client.delete("/api/v2/me/session/", **auth)
     assert signed_out.status_code == 204
     validate(signed_out)

@@ -3,7 +3,12 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.demo import newcomers_ambassadors, newcomers_meetups, newcomers_mentors
+from cms.demo import (
+    newcomers_ambassadors,
+    newcomers_enquiries,
+    newcomers_meetups,
+    newcomers_mentors,
+)
 from cms.demo.sonderborg import DemoBuilder, DemoPassword
 
 
@@ -30,6 +35,7 @@ class Command(BaseCommand):
         newcomers_ambassadors.seed(home.get_site())
         newcomers_meetups.seed(home.get_site())
         newcomers_mentors.seed(home.get_site())
+        newcomers_enquiries.seed(home.get_site())
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {home.title} and its communities."))
         if created:
             shown = password.value if not password.explicit else "(DEMO_PASSWORD)"
