@@ -30,14 +30,15 @@ class MailNotDelivered(Exception):
     """The last attempt failed: the task result keeps the message for the coordinator."""
 
 
-def send(*, to, subject, body, language="", site=None):
+def send(*, to, subject, body, language="", site=None, headers=None):
     """Enqueue one e-mail to the address `to`. `site` ties it to a municipality, whose
-    coordinators see it if it cannot be delivered (without one: superusers only)."""
+    coordinators see it if it cannot be delivered (without one: superusers only).
+    `headers`: more header fields (strings), e.g. List-Unsubscribe."""
     message = {
         "to": [to],
         "subject": subject,
         "body": body,
-        "headers": {"Content-Language": language} if language else {},
+        "headers": {**({"Content-Language": language} if language else {}), **(headers or {})},
         "site": site.pk if site else None,
     }
     deliver.enqueue(message=message, attempt=1)

@@ -266,6 +266,8 @@ NEWCOMER_SIGN_IN_MINUTES = env.int("NEWCOMER_SIGN_IN_MINUTES", default=15)
 NEWCOMER_SESSION_DAYS = env.int("NEWCOMER_SESSION_DAYS", default=30)
 NEWCOMER_SIGN_IN_RATE = env.str("NEWCOMER_SIGN_IN_RATE", default="10/hour")
 NEWCOMER_REDEEM_RATE = env.str("NEWCOMER_REDEEM_RATE", default="30/hour")
+# POSTs to the digests' unsubscribe links per client address (newcomers/digests.py)
+NEWCOMER_UNSUBSCRIBE_RATE = env.str("NEWCOMER_UNSUBSCRIBE_RATE", default="30/hour")
 
 # The checklist's PDF is cached like the API's responses (API_CACHE, API_CACHE_TIMEOUT).
 CHECKLIST_PDF_CACHE = env.bool("CHECKLIST_PDF_CACHE", default=True)

@@ -1,5 +1,6 @@
 from newcomers.models.account import INTERESTS, Account, NewcomerProfile
 from newcomers.models.consent import PURPOSES, ConsentRecord
+from newcomers.models.digest import DigestSent
 from newcomers.models.signin import AccountSession, SignInLink
 
 __all__ = [
@@ -8,6 +9,7 @@ __all__ = [
     "Account",
     "AccountSession",
     "ConsentRecord",
+    "DigestSent",
     "NewcomerProfile",
     "SignInLink",
 ]
