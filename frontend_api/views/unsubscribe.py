@@ -7,11 +7,12 @@ one-click unsubscribe does (RFC 8058: `List-Unsubscribe=One-Click` in the body, 
 not read). Browsers get a small HTML page, other clients JSON. Under `/api/v2/me/`: never
 cached."""
 
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.renderers import JSONRenderer, TemplateHTMLRenderer
 from rest_framework.response import Response
 
 from directory.throttling import AddressRateThrottle
@@ -38,8 +39,10 @@ class UnsubscribeRoute(MeRoute):
 
     authentication_classes = []
     parser_classes = []  # the one-click body is not read
-    renderer_classes = [JSONRenderer, TemplateHTMLRenderer]
-    template_name = "frontend_api/unsubscribe.html"
+
+    def perform_content_negotiation(self, request, force=False):
+        # JSON for whatever the client accepts: a browser asking for HTML only gets its page
+        return super().perform_content_negotiation(request, force=True)
 
     def get_throttles(self):
         return [UnsubscribeRateThrottle()] if self.request.method == "POST" else []
@@ -68,7 +71,7 @@ class UnsubscribeRoute(MeRoute):
         account = digests.account_of_token(self.site, token)
         if account is None:
             with translation.override(locales.requested_locale(request)):
-                return bad_body({"token": [_("This unsubscribe link is not valid here.")]})
+                return _shown(request, bad_body({"token": [_("This link is not valid here.")]}))
         if withdraw:
             digests.unsubscribe(account)
         subscribed = digests.is_subscribed(account)
@@ -91,4 +94,13 @@ class UnsubscribeRoute(MeRoute):
             "subscribed": subscribed,
             "language": account.language,
         }
-        return Response(body, status=status.HTTP_200_OK)
+        return _shown(request, Response(body, status=status.HTTP_200_OK))
+
+
+def _shown(request, response):
+    """A browser's page of `response` (its body as the template's context), else itself
+    (JSON). Not DRF's renderer negotiation: that would make `?format=` a parameter."""
+    if "text/html" not in request.META.get("HTTP_ACCEPT", ""):
+        return response
+    html = render_to_string("frontend_api/unsubscribe.html", response.data, request=None)
+    return HttpResponse(html, status=response.status_code)

@@ -60,10 +60,16 @@ PATHS = {
     "/api/v2/me/sign-in/",
     "/api/v2/me/session/",
     "/api/v2/me/consents/",
+    "/api/v2/me/unsubscribe/{token}/",
 }
 #: paths with a second method: the profile (GET, PUT), the session (POST, DELETE), the
-#: consents (GET, POST)
-TWO_METHODS = {"/api/v2/me/", "/api/v2/me/session/", "/api/v2/me/consents/"}
+#: consents (GET, POST), the digests' unsubscribe link (GET, POST)
+TWO_METHODS = {
+    "/api/v2/me/",
+    "/api/v2/me/session/",
+    "/api/v2/me/consents/",
+    "/api/v2/me/unsubscribe/{token}/",
+}
 
 
 schema = schemathesis.openapi.from_dict(generated_document())

@@ -19,6 +19,7 @@ from newcomers import consents, digests
 from newcomers.models import Account, ConsentRecord, NewcomerProfile
 from tests.conftest import LANGUAGES, translate
 from tests.events.factories import EventIndexPageFactory, EventPageFactory
+from tests.frontend_api.test_schema_strict import validate
 from tests.newcomers.helpers import AABENRAA
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +164,7 @@ def test_one_click_unsubscribes_and_a_forged_link_is_refused(client, town, aaben
     shown = client.get(path, HTTP_HOST="localhost")  # a GET (a mail scanner) changes nothing
     assert shown.status_code == 200
     assert shown.json()["subscribed"] is True
+    validate(shown)
     assert shown["Cache-Control"] == "private, no-store"
     page = client.get(path, HTTP_HOST="localhost", HTTP_ACCEPT="text/html")
     assert b'<form method="post">' in page.content
@@ -175,6 +177,7 @@ def test_one_click_unsubscribes_and_a_forged_link_is_refused(client, town, aaben
     done = client.post(path, HTTP_HOST="localhost", **one_click)
     assert done.status_code == 200, done.content
     assert done.json()["subscribed"] is False
+    validate(done)
     assert done["Cache-Control"] == "private, no-store"
     latest = ConsentRecord.objects.filter(account=account).latest("recorded_at", "pk")
     assert (latest.purpose, latest.given, latest.source) == (PURPOSE, False, "unsubscribe")
