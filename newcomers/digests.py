@@ -17,6 +17,7 @@ costs its own INSERT of a `DigestSent` (in a savepoint: two runs at once send on
 an account a day, the unique day refusing the second) and the enqueued mail."""
 
 import logging
+import textwrap
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -197,14 +198,11 @@ def render(digest):
         ]
         for item in digest.items:
             lines += [f"{_when(item)}  {item.title}", item.url, ""]
-        lines += [
-            "-- ",
-            _(
-                "You get this e-mail at most weekly, for up to two years after you move, "
-                "because you asked for invitations. To stop them, open:"
-            ),
-            digest.unsubscribe_url,
-        ]
+        footer = _(
+            "You get this e-mail at most weekly, for up to two years after you move, "
+            "because you asked for invitations. To stop them, open:"
+        )
+        lines += ["-- ", textwrap.fill(footer, 72), digest.unsubscribe_url]
     return subject, "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.demo import newcomers_digests
 from cms.demo.sonderborg import DemoBuilder, DemoPassword
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             )
         password = DemoPassword(os.environ.get("DEMO_PASSWORD", ""))
         home, created = DemoBuilder(self.stdout).build(password)
+        newcomers_digests.seed(home.get_site())
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {home.title} and its communities."))
         if created:
             shown = password.value if not password.explicit else "(DEMO_PASSWORD)"
