@@ -30,16 +30,17 @@ class MailNotDelivered(Exception):
     """The last attempt failed: the task result keeps the message for the coordinator."""
 
 
-def send(*, to, subject, body, language="", site=None, reference=""):
+def send(*, to, subject, body, language="", site=None, reference="", headers=None):
     """Enqueue one e-mail to the address `to`. `site` ties it to a municipality, whose
     coordinators see it if it cannot be delivered (without one: superusers only);
-    `reference` names what it belongs to, so that its attempts can be found (`attempts`).
+    `reference` names what it belongs to, so that its attempts can be found (`attempts`);
+    `headers`: more header fields (strings), e.g. List-Unsubscribe.
     Returns the first attempt's task result."""
     message = {
         "to": [to],
         "subject": subject,
         "body": body,
-        "headers": {"Content-Language": language} if language else {},
+        "headers": {**({"Content-Language": language} if language else {}), **(headers or {})},
         "site": site.pk if site else None,
     }
     if reference:

@@ -274,6 +274,8 @@ MEETUP_REPORT_RATE = env.str("MEETUP_REPORT_RATE", default="20/day")
 MENTOR_REGISTRATION_RATE = env.str("MENTOR_REGISTRATION_RATE", default="5/hour")
 # Questions to the municipality (newcomers/enquiries.py), per client address
 ENQUIRY_RATE = env.str("ENQUIRY_RATE", default="5/hour")
+# POSTs to the digests' unsubscribe links per client address (newcomers/digests.py)
+NEWCOMER_UNSUBSCRIBE_RATE = env.str("NEWCOMER_UNSUBSCRIBE_RATE", default="30/hour")
 
 # The checklist's PDF is cached like the API's responses (API_CACHE, API_CACHE_TIMEOUT).
 CHECKLIST_PDF_CACHE = env.bool("CHECKLIST_PDF_CACHE", default=True)

@@ -21,6 +21,7 @@ from newcomers.models import (
     AccountSession,
     ConsentRecord,
     ContactRecord,
+    DigestSent,
     Enquiry,
     EnquiryAnswer,
     Meetup,
@@ -391,6 +392,16 @@ register(
     personal_fields=["text", "sent_at"],
     subject=lambda account: EnquiryAnswer.objects.filter(enquiry__in=_enquiries_of(account)),
     erase_order=-2,
+)
+
+register(
+    DigestSent,
+    section="digests",
+    purpose="When a newcomer was sent their weekly digest of events, so it goes at most weekly.",
+    legal_basis=CONSENT,
+    retention=Retention("With the account."),
+    personal_fields=["sent_at", "events"],
+    subject=of_account(DigestSent),
 )
 
 not_personal("guide.Municipality", "The municipality's own address, e-mail and phone.")

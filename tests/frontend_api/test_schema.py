@@ -71,10 +71,11 @@ PATHS = {
     "/api/v2/enquiries/",
     "/api/v2/me/enquiries/",
     "/api/v2/me/enquiries/{id}/",
+    "/api/v2/me/unsubscribe/{token}/",
 }
 #: methods beyond a path's first: the profile (GET, PUT, DELETE), the session (POST, DELETE),
 #: the consents (GET, POST); the meet-ups: listing and post, detail and cancel, join and
-#: leave; a newcomer's requests for a mentor (GET, POST)
+#: leave; a newcomer's requests for a mentor (GET, POST); the unsubscribe link (GET, POST)
 MORE_METHODS = {
     "/api/v2/me/": 2,
     "/api/v2/me/session/": 1,
@@ -83,6 +84,7 @@ MORE_METHODS = {
     "/api/v2/meetups/{id}/": 1,
     "/api/v2/meetups/{id}/join/": 1,
     "/api/v2/mentors/requests/": 1,
+    "/api/v2/me/unsubscribe/{token}/": 1,
 }
 
 

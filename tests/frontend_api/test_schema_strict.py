@@ -403,6 +403,23 @@ REQUESTS = [
         lambda site: {},
         401,
     ),
+    # the valid unsubscribe answers: tests/newcomers/test_digests.py
+    (
+        "me_unsubscribe_retrieve",
+        "a forged unsubscribe link",
+        "get",
+        "/api/v2/me/unsubscribe/x/",
+        {},
+        400,
+    ),
+    (
+        "me_unsubscribe_create",
+        "unsubscribing by a forged link",
+        "post",
+        "/api/v2/me/unsubscribe/x/",
+        lambda site: {},
+        400,
+    ),
 ]
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms.demo import (
     newcomers_ambassadors,
+    newcomers_digests,
     newcomers_enquiries,
     newcomers_meetups,
     newcomers_mentors,
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         newcomers_meetups.seed(home.get_site())
         newcomers_mentors.seed(home.get_site())
         newcomers_enquiries.seed(home.get_site())
+        newcomers_digests.seed(home.get_site())
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {home.title} and its communities."))
         if created:
             shown = password.value if not password.explicit else "(DEMO_PASSWORD)"
