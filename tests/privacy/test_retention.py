@@ -16,6 +16,7 @@ from newcomers.models import (
     Account,
     AccountSession,
     ConsentRecord,
+    Enquiry,
     Meetup,
     MeetupParticipant,
     NewcomerProfile,
@@ -58,6 +59,18 @@ def registration(event, email, days_from_now):
         language="en",
         status="confirmed",
         token_hash=uuid.uuid4().hex,
+    )
+
+
+def enquiry(site, closed_days_ago):
+    return Enquiry.objects.create(
+        site=site,
+        topic="housing",
+        language="en",
+        message="Where do I find a flat?",
+        email="asks@example.com",
+        status="closed",
+        closed_at=NOW - closed_days_ago * DAY,
     )
 
 
@@ -111,6 +124,8 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
     submission(site, "unconfirmed@example.com", status="unconfirmed", days_ago=31)
     submission(site, "fresh@example.com", status="unconfirmed", days_ago=2)
     decided = submission(site, "decided@example.com", status="approved", days_ago=400)
+    enquiry(site, closed_days_ago=731)
+    kept = enquiry(site, closed_days_ago=729)
     old = meetup(active, days_from_now=-31)
     recent = meetup(active, days_from_now=-29)
     MeetupParticipant.objects.create(meetup=old, account=consenting, shared_contact="+45 1234")
@@ -123,9 +138,11 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
         "events.Registration: 1",
         "newcomers.Account: 1",
         "newcomers.AccountSession: 2",
+        "newcomers.Enquiry: 1",
         "newcomers.Meetup: 1",
         "newcomers.SignInLink: 1",
     ]
+    assert list(Enquiry.objects.all()) == [kept]
     assert list(Meetup.objects.all()) == [recent]  # its participants went with it
     assert not MeetupParticipant.objects.exists()
     assert list(SignInLink.objects.values_list("email", flat=True)) == ["new@example.com"]
@@ -154,6 +171,7 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
         "events.Registration": 0,
         "newcomers.Account": 0,
         "newcomers.AccountSession": 0,
+        "newcomers.Enquiry": 0,
         "newcomers.Meetup": 0,
         "newcomers.SignInLink": 0,
     }

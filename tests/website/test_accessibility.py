@@ -79,6 +79,8 @@ TEMPLATES = {
         slug=first(cms, "pages/", lang, type="guide.StoryPage", **AUDIENCE_PARAMS)["meta"]["slug"],
     ),
     "search": lambda cms, lang: path("search", lang) + "?q=Nordborg",
+    "enquiry": lambda cms, lang: path("enquiry", lang),
+    "enquiry-sent": lambda cms, lang: path("enquiry_sent", lang),
     "sign-in": lambda cms, lang: path("sign_in", lang),
     "sign-in-sent": lambda cms, lang: path("sign_in_sent", lang),
     "sign-in-link": lambda cms, lang: path("sign_in_link", lang, token="a-link-never-sent"),
