@@ -16,15 +16,14 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from communities.models import CommunityPage
 from communities.permissions import can_manage_communities, managed_communities
 from guide.sites import site_pages_q
 from newcomers import ambassadors
+from newcomers.admin_views import AdminScreen
 from newcomers.models import ContactKind, NewcomerProfile
 from newcomers.models.account import CommunityStatus
 
@@ -64,7 +63,7 @@ def _labels(field_name, codes):
     return [str(labels.get(code, code)) for code in codes]
 
 
-class NewInOurAreaView(WagtailAdminTemplateMixin, TemplateView):
+class NewInOurAreaView(AdminScreen):
     template_name = "newcomers/new_in_our_area.html"
     page_title = gettext_lazy("New in our area")
     header_icon = "user"
@@ -74,9 +73,6 @@ class NewInOurAreaView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         self.coordinator = can_manage_communities(request.user)
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
 
     def communities(self):
         """(key, name) of the user's communities, by name, in the user's language."""

@@ -8,15 +8,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from guide.models import Contact
 from guide.models.contacts import TOPICS
 from guide.sites import administered_sites
 from newcomers import enquiries
+from newcomers.admin_views import AdminScreen
 from newcomers.models import Enquiry, EnquiryStatus
 
 
@@ -24,7 +23,7 @@ def may_see(user):
     return user.is_active and (user.is_superuser or administered_sites(user).exists())
 
 
-class EnquiryView(WagtailAdminTemplateMixin, TemplateView):
+class EnquiryView(AdminScreen):
     header_icon = "help"
 
     def dispatch(self, request, *args, **kwargs):

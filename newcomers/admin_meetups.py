@@ -10,13 +10,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from guide.sites import administered_sites
 from newcomers import meetups
+from newcomers.admin_views import AdminScreen
 from newcomers.models import Meetup
 
 
@@ -34,7 +33,7 @@ def _administered(user):
     )
 
 
-class MeetupAdminView(WagtailAdminTemplateMixin, TemplateView):
+class MeetupAdminView(AdminScreen):
     header_icon = "group"
 
     def dispatch(self, request, *args, **kwargs):

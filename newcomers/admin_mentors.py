@@ -9,13 +9,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from guide.sites import administered_sites
 from newcomers import mentors
+from newcomers.admin_views import AdminScreen
 from newcomers.models import Mentor, MentorMatch, MentorRequest
 from newcomers.models.mentor import INDUSTRIES, RequestStatus
 
@@ -32,7 +31,7 @@ def can_match(user):
     return user.has_perm(MATCH_MENTORS)
 
 
-class MentorAdminView(WagtailAdminTemplateMixin, TemplateView):
+class MentorAdminView(AdminScreen):
     header_icon = "user"
 
     def dispatch(self, request, *args, **kwargs):

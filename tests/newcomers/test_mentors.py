@@ -36,7 +36,7 @@ def test_a_bad_registration_is_a_400_naming_each_field_and_writes_nothing(
 
 
 def test_a_mentor_registers_is_announced_and_approved_then_paused(
-    client, home, coordinator, settings
+    client, home, coordinator, settings, english
 ):
     coordinator.email = "coordinator@example.com"
     coordinator.save()
@@ -73,7 +73,7 @@ def test_a_mentor_registers_is_announced_and_approved_then_paused(
 
 
 def test_a_newcomer_asks_with_consent_sees_only_their_own_and_withdraws(
-    client, home, aabenraa, django_assert_num_queries
+    client, home, aabenraa, django_assert_num_queries, english
 ):
     ana = sign_in(client, email="ana@example.com")
     refused = ask(client, ana)
@@ -157,7 +157,7 @@ def test_suggestions_rank_the_industry_then_languages_in_common(
 
 
 def test_a_match_introduces_both_in_their_language_and_keeps_the_capacity(
-    home, client, coordinator
+    home, client, coordinator, english
 ):
     site = home.get_site()
     mette = mentor(
