@@ -42,8 +42,8 @@ def test_a_coordinator_assigns_answers_and_closes_an_enquiry(
     assert page(enquiry.pk) in content and "General" in content
     filtered = client.get(LISTING, {"status": "assigned", "topic": "housing"}).content.decode()
     assert page(enquiry.pk) not in filtered and "Housing EN" in filtered
-    # the admin's own 21 (its menu's items of newcomers' features included), then the enquiries, the figures by topic, the answer times: with
-    # two enquiries as with five
+    # the admin's own 21 (with the menu items of the newcomers' features), then the
+    # enquiries, the figures by topic, the answer times: with two enquiries as with five
     with django_assert_num_queries(24):
         client.get(LISTING)
     for topic in ("tax", "work", "health"):
