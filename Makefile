@@ -14,7 +14,7 @@ run: SHELL := /bin/bash
 run: install .env migrate demo
 	@echo "CMS (admin, API): http://$(HOST):$(PORT)/admin/   website: http://$(HOST):$(WEBSITE_PORT)/en/"
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
-	HEADLESS_PREVIEW_URL=http://$(HOST):$(WEBSITE_PORT)/preview \
+	HEADLESS_PREVIEW_URL=http://$(HOST):$(WEBSITE_PORT)/preview WEBSITE_URL=http://$(HOST):$(WEBSITE_PORT) \
 	    $(PY) manage.py runserver $(HOST):$(PORT) & \
 	VELKOMST_API_URL=http://$(HOST):$(PORT) WEBSITE_URL=http://$(HOST):$(WEBSITE_PORT) \
 	    $(VENV)/bin/uvicorn website.app:app --host $(HOST) --port $(WEBSITE_PORT) & \

@@ -20,8 +20,9 @@ Only `GET` responses of anonymous requests (no session cookie, no `Authorization
 status 200, a JSON body and no cookie are stored; the key is the versions, the absolute URL
 with its query string, the negotiated content language (`?locale=`, else Accept-Language,
 else Danish), the interface language and the `Accept` header (DRF also renders HTML).
-`/api/v2/preview/` (drafts, by signed token) and `/api/v2/me/` (a newcomer's own data) are
-never cached and say `no-store` (unless the view says something itself).
+`/api/v2/preview/` (drafts, by signed token), `/api/v2/me/` (a newcomer's own data) and
+`/api/v2/meetups/` (what signed-in newcomers show each other) are never cached and say
+`no-store` (unless the view says something itself).
 
 - `ETag`: a strong hash of the body, on every 200; a matching `If-None-Match` gets a 304.
 - `Last-Modified`: when the content it reads last changed (the latest of its versions' times,
@@ -67,8 +68,15 @@ from frontend_api.errors import ParameterError
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v2/"
-#: drafts by signed token, and the newcomer's own data
-NEVER_CACHED_PREFIXES = ("/api/v2/preview/", "/api/v2/me/")
+#: drafts by signed token, the newcomer's own data, what newcomers show each other, and
+#: questions to the municipality
+NEVER_CACHED_PREFIXES = (
+    "/api/v2/preview/",
+    "/api/v2/me/",
+    "/api/v2/meetups/",
+    "/api/v2/mentors/",
+    "/api/v2/enquiries/",
+)
 ENTRY_KEY_PREFIX = "frontend_api:response:"
 #: headers a 304 repeats from the 200 it stands for (RFC 9110, 15.4.5)
 NOT_MODIFIED_HEADERS = (

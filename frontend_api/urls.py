@@ -7,7 +7,7 @@ from django.urls import include, path, reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from frontend_api.views import me
+from frontend_api.views import enquiries, me, meetups, mentors, privacy, unsubscribe
 from frontend_api.views.associations import AssociationsEndpoint
 from frontend_api.views.changes import ChangesEndpoint
 from frontend_api.views.checklist import ChecklistEndpoint
@@ -72,6 +72,14 @@ urlpatterns = [
     path("", api_root, name="api_root"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
-    path("me/", include((me.urlpatterns, "me"))),
+    path("", include((enquiries.urlpatterns, "enquiries"))),
+    path(
+        "me/unsubscribe/<str:token>/",
+        unsubscribe.UnsubscribeRoute.as_view(),
+        name="me_unsubscribe",
+    ),
+    path("me/", include((me.urlpatterns + privacy.urlpatterns, "me"))),
+    path("meetups/", include((meetups.urlpatterns, "meetups"))),
+    path("mentors/", include((mentors.urlpatterns, "mentors"))),
     path("", api_router.urls),
 ]

@@ -30,22 +30,28 @@ class MailNotDelivered(Exception):
     """The last attempt failed: the task result keeps the message for the coordinator."""
 
 
-def send(*, to, subject, body, language="", site=None):
+def send(*, to, subject, body, language="", site=None, reference="", headers=None):
     """Enqueue one e-mail to the address `to`. `site` ties it to a municipality, whose
-    coordinators see it if it cannot be delivered (without one: superusers only)."""
+    coordinators see it if it cannot be delivered (without one: superusers only);
+    `reference` names what it belongs to, so that its attempts can be found (`attempts`);
+    `headers`: more header fields (strings), e.g. List-Unsubscribe.
+    Returns the first attempt's task result."""
     message = {
         "to": [to],
         "subject": subject,
         "body": body,
-        "headers": {"Content-Language": language} if language else {},
+        "headers": {**({"Content-Language": language} if language else {}), **(headers or {})},
         "site": site.pk if site else None,
     }
-    deliver.enqueue(message=message, attempt=1)
+    if reference:
+        message["reference"] = reference
+    return deliver.enqueue(message=message, attempt=1)
 
 
-@task()
-def deliver(*, message, attempt, last_error=""):
-    """Send `message`; `last_error`: why the attempt before failed (the report shows it)."""
+@task(takes_context=True)
+def deliver(context, *, message, attempt, last_error=""):
+    """Send `message`; `last_error`: why the attempt before failed (the report shows it).
+    The log names the task and the site, never the address (the task result keeps it)."""
     try:
         EmailMessage(
             message["subject"],
@@ -56,14 +62,27 @@ def deliver(*, message, attempt, last_error=""):
         ).send()
     except (smtplib.SMTPException, OSError) as error:
         why = f"{type(error).__name__}: {error}"
+        for address in message["to"]:  # a refusal names it; the report shows it anyway
+            why = why.replace(address, "<recipient>")
         if attempt > len(RETRY_DELAYS) or not task_backends[deliver.backend].supports_defer:
-            logger.error("e-mail to %s not delivered: %s", message["to"], why)
-            raise MailNotDelivered(why) from error
+            logger.error(
+                "e-mail of task %s (site %s) not delivered: %s",
+                context.task_result.id,
+                message["site"],
+                why,
+            )
+            raise MailNotDelivered(why) from None  # the error's own text names the address
         run_after = timezone.now() + timedelta(seconds=RETRY_DELAYS[attempt - 1])
         deliver.using(run_after=run_after).enqueue(
             message=message, attempt=attempt + 1, last_error=why
         )
-        logger.warning("e-mail to %s failed (%s); retried at %s", message["to"], why, run_after)
+        logger.warning(
+            "e-mail of task %s (site %s) failed (%s); retried at %s",
+            context.task_result.id,
+            message["site"],
+            why,
+            run_after,
+        )
         return {"retry_at": run_after.isoformat()}
 
 
@@ -79,3 +98,13 @@ def undelivered(sites):
     if sites is not None:
         results = results.filter(args_kwargs__kwargs__message__site__in=[s.pk for s in sites])
     return results.order_by("-enqueued_at")
+
+
+def attempts(references):
+    """The queued attempts of the mails sent with one of `references`, newest first, as
+    task results (none with a backend that keeps no queue)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=deliver.module_path, args_kwargs__kwargs__message__reference__in=references
+    ).order_by("-enqueued_at")

@@ -6,3 +6,5 @@ class NewcomersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "newcomers"
     verbose_name = _("Newcomers")
+    #: the rights the coordinators group holds here (granted by `communities.access`)
+    coordinator_permissions = (("newcomers", "match_mentors"),)

@@ -6,6 +6,7 @@ import hashlib
 from django.utils import timezone, translation
 
 from guide.models import Municipality
+from newcomers import mentors
 from newcomers.consent_texts import TEXTS
 from newcomers.models import PURPOSES, ConsentRecord
 
@@ -26,6 +27,8 @@ def text(purpose, language, municipality_name):
 
 def record(account, purpose, given, *, language, source, now=None):
     version, shown = text(purpose, language, _municipality_name(account))
+    if purpose == mentors.PURPOSE and not given:
+        mentors.close_open_requests(account)
     return ConsentRecord.objects.create(
         account=account,
         purpose=purpose,

@@ -17,9 +17,20 @@ FIELDS = (
 )
 
 
-def is_community_of(site, key):
-    """Whether `key` is the translation key of a community of `site`'s (in any language)."""
-    return CommunityPage.objects.live().filter(site_pages_q(site), translation_key=key).exists()
+def community_key_of(site, page_id):
+    """The translation key of `site`'s community page `page_id` (a copy in any language), or
+    None: the profile keeps the community, not one language's copy of it."""
+    pages = CommunityPage.objects.live().filter(site_pages_q(site), pk=page_id)
+    return pages.values_list("translation_key", flat=True).first()
+
+
+def community_id(site, key, language):
+    """The page id of community `key`'s copy in `language`, else of another live copy."""
+    if key is None:
+        return None
+    copies = CommunityPage.objects.live().filter(site_pages_q(site), translation_key=key)
+    found = dict(copies.values_list("locale__language_code", "pk"))
+    return found.get(language) or min(found.values(), default=None)
 
 
 def profile_of(account):

@@ -160,6 +160,27 @@ class Api:
             raise ApiUnavailable(f"{path}: status {response.status_code}")
         return response.status_code, _json(response)
 
+    async def personal(
+        self, method, path, token, *, json=None, client_ip=None, language=None, host=None
+    ):
+        """A newcomer's own call (`me/…`) with their session `token`; returns `(status,
+        body)`, 4xx included, and is never kept: the answer is theirs alone."""
+        headers = {**_host(host), "Authorization": f"Bearer {token}"}
+        if client_ip:
+            headers["X-Forwarded-For"] = client_ip
+        if language:
+            headers["Accept-Language"] = language
+        try:
+            response = await self.client.request(
+                method, f"{PREFIX}{path.lstrip('/')}", json=json, headers=headers
+            )
+        except httpx.HTTPError as error:
+            log.warning("API %s %s failed (%s)", method, path, error)
+            raise ApiUnavailable(path) from error
+        if response.status_code >= 500:
+            raise ApiUnavailable(f"{path}: status {response.status_code}")
+        return response.status_code, _json(response) if response.content else {}
+
 
 class HostApi:
     """The API as one municipality's website asks it: every call for the site of `host`."""
@@ -176,6 +197,9 @@ class HostApi:
 
     def post(self, path, **kwargs):
         return self._api.post(path, host=self.host, **kwargs)
+
+    def personal(self, method, path, token, **kwargs):
+        return self._api.personal(method, path, token, host=self.host, **kwargs)
 
     def gather(self, *calls):
         return self._api.gather(*calls)

@@ -287,6 +287,16 @@ NEWCOMER_SIGN_IN_MINUTES = env.int("NEWCOMER_SIGN_IN_MINUTES", default=15)
 NEWCOMER_SESSION_DAYS = env.int("NEWCOMER_SESSION_DAYS", default=30)
 NEWCOMER_SIGN_IN_RATE = env.str("NEWCOMER_SIGN_IN_RATE", default="10/hour")
 NEWCOMER_REDEEM_RATE = env.str("NEWCOMER_REDEEM_RATE", default="30/hour")
+# Meet-ups (newcomers/meetups.py): posts, joins and reports per newcomer account.
+MEETUP_POST_RATE = env.str("MEETUP_POST_RATE", default="10/day")
+MEETUP_JOIN_RATE = env.str("MEETUP_JOIN_RATE", default="60/hour")
+MEETUP_REPORT_RATE = env.str("MEETUP_REPORT_RATE", default="20/day")
+# Business mentors registering (newcomers/mentors.py), per client address
+MENTOR_REGISTRATION_RATE = env.str("MENTOR_REGISTRATION_RATE", default="5/hour")
+# Questions to the municipality (newcomers/enquiries.py), per client address
+ENQUIRY_RATE = env.str("ENQUIRY_RATE", default="5/hour")
+# POSTs to the digests' unsubscribe links per client address (newcomers/digests.py)
+NEWCOMER_UNSUBSCRIBE_RATE = env.str("NEWCOMER_UNSUBSCRIBE_RATE", default="30/hour")
 
 # The checklist's PDF is cached like the API's responses (API_CACHE, API_CACHE_TIMEOUT).
 CHECKLIST_PDF_CACHE = env.bool("CHECKLIST_PDF_CACHE", default=True)

@@ -35,10 +35,10 @@ class ProfileSerializer(serializers.Serializer):
     household = serializers.ListField(
         child=serializers.ChoiceField(HOUSEHOLD_CODES), max_length=len(HOUSEHOLD_CODES)
     )
-    community = serializers.UUIDField(
-        source="community_key",
+    community = serializers.IntegerField(
         allow_null=True,
-        help_text="The community's `translation_key` (from /api/v2/communities/).",
+        help_text="A community's page id (from /api/v2/communities/, a copy in any language); "
+        "answered as the id of its copy in the newcomer's language.",
     )
     community_status = serializers.ChoiceField(
         CommunityStatus.values, allow_blank=True, help_text="Lives there or considers it."
@@ -61,11 +61,13 @@ class ProfileSerializer(serializers.Serializer):
         return list(dict.fromkeys(value))
 
     def validate(self, data):
-        key = data.get("community_key")
-        if key is not None and not self.context["is_community"](key):
+        page_id = data.pop("community")
+        key = None if page_id is None else self.context["community_key"](page_id)
+        if page_id is not None and key is None:
             raise serializers.ValidationError(
-                {"community": _("No community of this municipality has this key.")}
+                {"community": _("No community of this municipality has this id.")}
             )
+        data["community_key"] = key
         if (key is None) != (not data.get("community_status")):
             name = "community_status" if key is not None else "community"
             raise serializers.ValidationError(

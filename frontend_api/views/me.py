@@ -1,5 +1,6 @@
 """The newcomer's own routes, `/api/v2/me/`: passwordless sign-in (`sign-in/`, `session/`),
-the profile (`/me/`) and the consents (`consents/`).
+the profile (`/me/`, whose DELETE erases the account) and the consents (`consents/`); the
+export is in views.privacy.
 
 Everything here is personal: a route answers only with a session of the request's
 municipality (`frontend_api.auth`), says `Cache-Control: private, no-store`, and is never
@@ -41,6 +42,7 @@ from frontend_api.views.associations import RETRY_AFTER
 from frontend_api.views.base import ExtraRoute
 from newcomers import consents, profile, signin
 from newcomers.models.consent import ConsentSource
+from newcomers.privacy import erasure
 
 TAGS = ["me"]
 LOCALE = OpenApiParameter(
@@ -251,17 +253,30 @@ class ProfileRoute(MeRoute):
             data, error = validated(
                 ProfileSerializer,
                 request,
-                is_community=lambda key: profile.is_community_of(self.site, key),
+                community_key=lambda page_id: profile.community_key_of(self.site, page_id),
             )
             if error:
                 return error
         profile.save(self.account, data)
         return Response(self._body())
 
+    @extend_schema(
+        tags=TAGS,
+        operation_id="me_destroy",
+        responses={204: None, 400: BAD_PARAMETER, 401: SIGNED_OUT},
+    )
+    def delete(self, request):
+        """Delete the account and everything about the newcomer (newcomers.privacy)."""
+        erasure.erase(self.account)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     def _body(self):
         found = profile.profile_of(self.account)
         found.email = self.account.email
         found.language = self.account.language
+        found.community = profile.community_id(
+            self.site, found.community_key, self.account.language
+        )
         return ProfileSerializer(found).data
 
 

@@ -1,5 +1,10 @@
 from newcomers.models.account import INTERESTS, Account, NewcomerProfile
+from newcomers.models.ambassador import ContactKind, ContactRecord
 from newcomers.models.consent import PURPOSES, ConsentRecord
+from newcomers.models.digest import DigestSent
+from newcomers.models.enquiry import Enquiry, EnquiryAnswer, EnquiryStatus
+from newcomers.models.meetup import Meetup, MeetupParticipant, MeetupReport
+from newcomers.models.mentor import Mentor, MentorMatch, MentorRequest
 from newcomers.models.signin import AccountSession, SignInLink
 
 __all__ = [
@@ -8,6 +13,18 @@ __all__ = [
     "Account",
     "AccountSession",
     "ConsentRecord",
+    "ContactKind",
+    "ContactRecord",
+    "DigestSent",
+    "Enquiry",
+    "EnquiryAnswer",
+    "EnquiryStatus",
+    "Meetup",
+    "MeetupParticipant",
+    "MeetupReport",
+    "Mentor",
+    "MentorMatch",
+    "MentorRequest",
     "NewcomerProfile",
     "SignInLink",
 ]

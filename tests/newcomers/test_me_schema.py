@@ -27,7 +27,7 @@ def test_every_signed_in_answer_keeps_to_the_document(client, community):
         "language": "en",
         "moved_from_country": "PT",
         "household": ["children"],
-        "community": str(community.translation_key),
+        "community": community.id,
         "community_status": "lives",
         "interests": ["culture"],
         "moving_date": "2027-03-01",
@@ -51,6 +51,20 @@ def test_every_signed_in_answer_keeps_to_the_document(client, community):
     assert given.status_code == 201
     validate(given)
     validate(client.get("/api/v2/me/consents/", **auth))
+
+    asked = client.post(
+        "/api/v2/enquiries/",
+        {"topic": "tax", "language": "en", "message": "?", "email": "ana@example.com"},
+        content_type="application/json",
+        **auth,
+    )
+    assert asked.status_code == 201
+    validate(asked)
+    mine = client.get("/api/v2/me/enquiries/", **auth)
+    validate(mine)
+    [enquiry] = mine.json()["items"]
+    validate(client.get(f"/api/v2/me/enquiries/{enquiry['id']}/", **auth))
+    validate(client.get(f"/api/v2/me/enquiries/{enquiry['id'] + 1}/", **auth))
 
     signed_out = client.delete("/api/v2/me/session/", **auth)
     assert signed_out.status_code == 204

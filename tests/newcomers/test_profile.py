@@ -3,6 +3,7 @@ and never served from a cache."""
 
 import pytest
 
+from communities.models import CommunityPage
 from newcomers.models import NewcomerProfile
 from tests.newcomers.helpers import AABENRAA, sign_in
 
@@ -15,12 +16,18 @@ def profile(page, **changes):
         "language": "en",
         "moved_from_country": "pt",
         "household": ["children", "partner"],
-        "community": str(page.translation_key),
+        "community": page.id,
         "community_status": "considers",
         "interests": ["culture", "nature"],
         "moving_date": "2027-03-01",
         **changes,
     }
+
+
+def copy(page, language):
+    return CommunityPage.objects.get(
+        translation_key=page.translation_key, locale__language_code=language
+    )
 
 
 def put(client, auth, body):
@@ -53,8 +60,17 @@ def test_the_profile_is_written_and_read_back(client, community):
     assert stored.account.language == "de"
     body = client.get("/api/v2/me/", **auth).json()
     assert body["interests"] == ["culture", "nature"]
-    assert body["community"] == str(community.translation_key)
+    assert body["community"] == copy(community, "de").id
     assert body["moving_date"] == "2027-03-01"
+
+
+def test_a_community_chosen_in_one_language_is_answered_in_the_newcomers(client, community):
+    """The profile keeps the community, not a copy: chosen from the English listing, it is
+    answered as the German copy once the newcomer prefers German."""
+    english, german = copy(community, "en"), copy(community, "de")
+    auth = sign_in(client)
+    assert put(client, auth, profile(english, language="en")).json()["community"] == english.id
+    assert put(client, auth, profile(english, language="de")).json()["community"] == german.id
 
 
 @pytest.mark.parametrize(
@@ -67,8 +83,8 @@ def test_the_profile_is_written_and_read_back(client, community):
         ("language", "fr"),
         ("moving_date", "next spring"),
         ("community_status", "visits"),
-        ("community", "not-a-uuid"),
-        ("community", "8a0c7a8e-0000-4000-8000-000000000000"),
+        ("community", "Nordborg"),
+        ("community", 999999),
         ("first_name", "A" * 101),
         ("email", "someone@else.dk"),
         ("nickname", "x"),

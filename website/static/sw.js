@@ -98,7 +98,9 @@ function page(event) {
   var request = event.request;
   return fetch(request)
     .then(function (response) {
-      if (response.ok && response.type === "basic") {
+      // a personal page (a newcomer's account) says no-store: it is never kept
+      var noStore = /no-store/.test(response.headers.get("Cache-Control") || "");
+      if (response.ok && response.type === "basic" && !noStore) {
         event.waitUntil(keepPage(request, response.clone()));
       }
       if (response.status < 500) return response;

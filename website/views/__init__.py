@@ -2,10 +2,12 @@
 its catch-all answers any other CMS page by its path."""
 
 from website.views import (
+    account,
     app_shell,
     association_form,
     associations,
     communities,
+    enquiry,
     events,
     guide,
     home,
@@ -22,9 +24,11 @@ AREAS = [
     registration.routes,
     associations.routes,
     association_form.routes,
+    enquiry.routes,
     guide.routes,
     search.routes,
     app_shell.routes,
+    account.routes,
     pages.routes,
 ]
 #: routes outside the language prefix

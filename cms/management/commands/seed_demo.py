@@ -3,6 +3,13 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.demo import (
+    newcomers_ambassadors,
+    newcomers_digests,
+    newcomers_enquiries,
+    newcomers_meetups,
+    newcomers_mentors,
+)
 from cms.demo.sonderborg import DemoBuilder, DemoPassword
 
 
@@ -26,6 +33,11 @@ class Command(BaseCommand):
             )
         password = DemoPassword(os.environ.get("DEMO_PASSWORD", ""))
         home, created = DemoBuilder(self.stdout).build(password)
+        newcomers_ambassadors.seed(home.get_site())
+        newcomers_meetups.seed(home.get_site())
+        newcomers_mentors.seed(home.get_site())
+        newcomers_enquiries.seed(home.get_site())
+        newcomers_digests.seed(home.get_site())
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {home.title} and its communities."))
         if created:
             shown = password.value if not password.explicit else "(DEMO_PASSWORD)"

@@ -1,0 +1,37 @@
+# The admin of each feature: its views, menu items and log actions.
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from newcomers import (
+    admin_ambassadors,  # noqa: F401  (registers "New in our area" itself)
+    admin_enquiries,
+    admin_meetups,
+    admin_mentors,
+)
+
+hooks.register("register_admin_urls", admin_meetups.admin_urls)
+hooks.register("register_admin_menu_item", admin_meetups.menu_item)
+hooks.register("register_log_actions", admin_meetups.register_log_actions)
+hooks.register("register_admin_urls", lambda: admin_mentors.urlpatterns)
+hooks.register("register_admin_menu_item", admin_mentors.menu_item)
+hooks.register("register_log_actions", admin_enquiries.register_log_actions)
+
+
+@hooks.register("register_admin_urls")
+def register_enquiry_urls():
+    return [
+        path("enquiries/", admin_enquiries.EnquiryListView.as_view(), name="newcomers_enquiries"),
+        path(
+            "enquiries/<int:pk>/",
+            admin_enquiries.EnquiryDetailView.as_view(),
+            name="newcomers_enquiry",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_enquiries_menu_item():
+    return admin_enquiries.EnquiriesMenuItem(
+        _("Enquiries"), reverse("newcomers_enquiries"), icon_name="help", order=262
+    )

@@ -1,0 +1,3 @@
+"""The calendar's fixtures, for flows that register for events."""
+
+from tests.events.conftest import calendar_index, make_event  # noqa: F401
