@@ -101,6 +101,7 @@ class Cms(Server):
             REGISTRATION_BASE_URL=self.url,
             DIRECTORY_BASE_URL=self.url,
             DEMO_PASSWORD=DEMO_PASSWORD,
+            STAFF_TWO_FACTOR="optional",  # the demo users sign in with a password, as in make run
             LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
         )
