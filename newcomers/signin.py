@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -46,24 +46,39 @@ def request_link(site, email, language, *, now=None):
     municipality = Municipality.objects.filter(site=site).first()
     if municipality and language not in municipality.languages:
         language = municipality.default_language  # its website has no pages in the other
-    recent = SignInLink.objects.filter(
-        site=site, email=email, used_at__isnull=True, created_at__gt=now - timedelta(hours=1)
-    )
-    if recent.count() >= MAX_UNUSED_LINKS:
-        return None
     token = secrets.token_urlsafe(32)
     minutes = settings.NEWCOMER_SIGN_IN_MINUTES
-    SignInLink.objects.create(
-        site=site,
-        email=email,
-        language=language,
-        token_hash=hash_token(token),
-        created_at=now,
-        expires_at=now + timedelta(minutes=minutes),
-    )
+    with transaction.atomic():
+        _lock_address(site, email)  # counting and adding, one request for an address at a time
+        recent = SignInLink.objects.filter(
+            site=site, email=email, used_at__isnull=True, created_at__gt=now - timedelta(hours=1)
+        )
+        if recent.count() >= MAX_UNUSED_LINKS:
+            return None
+        SignInLink.objects.create(
+            site=site,
+            email=email,
+            language=language,
+            token_hash=hash_token(token),
+            created_at=now,
+            expires_at=now + timedelta(minutes=minutes),
+        )
     name = municipality.name if municipality else site.site_name
     _mail_link(site, name, email, language, token, minutes)
     return token
+
+
+def _lock_address(site, email):
+    """Hold a lock on (site, address) until the transaction ends: on PostgreSQL an advisory
+    lock, as there may be no row yet to lock. SQLite has one writer at a time; of two
+    requests that both counted, the second to write fails ("database is locked")."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.sha256(f"sign-in:{site.pk}:{email}".encode()).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest[:8], "big", signed=True)]
+        )
 
 
 def _mail_link(site, name, email, language, token, minutes):

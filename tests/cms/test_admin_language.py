@@ -12,6 +12,7 @@ data, not messages, and left out.
 import contextlib
 import json
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -35,6 +36,9 @@ from directory.models import Association, AssociationSubmission, Practice
 from events.models import ExternalCalendar, ImportedEvent
 from events.registrations import register
 from guide.models import Contact, CultureNote, UsefulLink
+from guide.models.contacts import TOPICS
+from newcomers import consents, enquiries, meetups
+from newcomers.models import Account, Mentor, MentorRequest, NewcomerProfile
 from tests.conftest import LANGUAGES, translate
 from tests.directory.factories import AssociationFactory, PracticeFactory, SubmissionFactory
 from tests.events.factories import (
@@ -242,7 +246,7 @@ def content_names():
 def build():
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
     home = HomePageFactory(parent=Page.get_first_root_node(), title="Velkommen til Sønderborg")
-    Site.objects.update_or_create(
+    site, _created = Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "root_page": home, "site_name": "Sønderborg"},
     )
@@ -304,7 +308,10 @@ def build():
     feed = ExternalCalendarFactory(name="Aabenraa Kommune", last_error="HTTP 404")
     imported = ImportedEventFactory(calendar=feed, title="Koncert i parken")
 
+    newcomers = newcomers_of(site, community, event)
+
     return {
+        **newcomers,
         "coordinator": coordinator,
         "editor": editor,
         "pages": {
@@ -329,6 +336,37 @@ def build():
         "imported": imported,
         "association": association,
     }
+
+
+def newcomers_of(site, community, event):
+    """A newcomer new in the editor's community, who posted a meet-up (reported), asks for a
+    mentor and asked a question: the newcomers' screens filled."""
+    account = Account.objects.create(site=site, email="lina@example.com", language="da")
+    NewcomerProfile.objects.create(
+        account=account,
+        first_name="Lina",
+        community_key=community.translation_key,
+        community_status="lives",
+        moving_date=date(2026, 11, 1),
+        interests=["nature"],
+    )
+    consents.record(account, "ambassador_contact", True, language="da", source="website")
+    meetup = meetups.post(
+        account,
+        {"title": "Koncert i Alsion", "starts_at": event.start, "place": "Alsion",
+         "language": "da", "max_people": 3},
+    )  # fmt: skip
+    meetups.report(meetup, account, "Forkert dato")
+    Mentor.objects.create(site=site, name="Mette Mentor", email="mette@example.com",
+                          industries=["it"], languages=["da"], capacity=1)  # fmt: skip
+    mentor_request = MentorRequest.objects.create(
+        account=account, site=site, industry="it", languages=["da"], need="Et CV."
+    )
+    enquiry = enquiries.submit(
+        site, topic=TOPICS[0][0], language="da", message="Hvor er borgerservice?",
+        email=account.email, account=account,
+    )  # fmt: skip
+    return {"meetup": meetup, "mentor_request": mentor_request, "enquiry": enquiry}
 
 
 def screens(data, who):
@@ -365,6 +403,7 @@ def screens(data, who):
         reverse("wagtail_localize:submit_page_translation", args=[trial_home.pk]),
         reverse("event_registrations_index"),
         reverse("event_registrations_event", args=[pages["community_event"].translation_key]),
+        reverse("newcomers_new_in_our_area"),
     ]
     if who == "editor":
         return editor_screens
@@ -400,6 +439,13 @@ def screens(data, who):
         reverse("directory_submissions"),
         reverse("directory_review", args=[data["submission"].pk]),
         reverse("event_registrations_event", args=[pages["event"].translation_key]),
+        reverse("newcomers_meetups"),
+        reverse("newcomers_meetup", args=[data["meetup"].pk]),
+        reverse("newcomers_mentors"),
+        reverse("newcomers_mentor_requests"),
+        reverse("newcomers_mentor_request", args=[data["mentor_request"].pk]),
+        reverse("newcomers_enquiries"),
+        reverse("newcomers_enquiry", args=[data["enquiry"].pk]),
     ]
     return list(dict.fromkeys(screens))
 

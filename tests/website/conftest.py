@@ -37,7 +37,10 @@ def website(servers):
     return servers[1]
 
 
-@pytest.fixture(scope="session")
+# per module: Playwright's sync API keeps an event loop running while it is started, and
+# Django then refuses database work (SynchronousOnlyOperation) in the tests that follow on
+# the same pytest-xdist worker
+@pytest.fixture(scope="module")
 def browser():
     if not shutil.which(CHROMIUM):
         pytest.skip("Chromium is not installed (make test installs it with apt-get as root)")

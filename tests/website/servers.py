@@ -68,7 +68,9 @@ def fresh_database(home):
     if not suite.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{home / 'db.sqlite3'}"
     server, _, name = suite.rpartition("/")
-    name = f"{name.split('?')[0]}_website"
+    # one database per pytest-xdist worker: two workers may each run the website's tests
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    name = f"{name.split('?')[0]}_website{worker}"
     with psycopg.connect(suite.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         db.execute(f'CREATE DATABASE "{name}"')
