@@ -89,7 +89,7 @@ def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cm
     assert "Posted by Ada" in card.inner_text() and "2 places left" in card.inner_text()
     assert "In English" in card.inner_text()
     check(b, axe, "listing")
-    card.get_by_role("link", name="Jazz at Sønderborghus").click()
+    card.get_by_role("link", name="Jazz at Sønderborghus", exact=True).click()
     assert b.locator("#f-shared_contact-help").inner_text().find("Only the poster sees it") >= 0
     b.fill("#f-shared_contact", "+45 20 30 40 50")
     b.get_by_role("button", name="Join the meet-up").click()
