@@ -11,6 +11,7 @@ from website.views import (
     events,
     guide,
     home,
+    meetups,
     pages,
     preview,
     registration,
@@ -29,6 +30,7 @@ AREAS = [
     search.routes,
     app_shell.routes,
     account.routes,
+    meetups.routes,
     pages.routes,
 ]
 #: routes outside the language prefix
