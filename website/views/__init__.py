@@ -3,6 +3,7 @@ its catch-all answers any other CMS page by its path."""
 
 from website.views import (
     account,
+    account_data,
     app_shell,
     association_form,
     associations,
@@ -11,6 +12,7 @@ from website.views import (
     events,
     guide,
     home,
+    mentors,
     pages,
     preview,
     registration,
@@ -29,6 +31,8 @@ AREAS = [
     search.routes,
     app_shell.routes,
     account.routes,
+    account_data.routes,
+    mentors.routes,
     pages.routes,
 ]
 #: routes outside the language prefix
