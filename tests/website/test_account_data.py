@@ -39,7 +39,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     page.goto("/en/ask/")
     page.select_option("#f-topic", "housing")
     page.fill("#f-message", question)
-    page.fill("#f-email", address)
+    assert page.locator("#f-email").input_value() == address  # theirs, filled in
     page.get_by_role("button", name="Send my question").click()
     assert page.url.endswith("/en/ask/sent/")
     page.goto("/en/account/")
@@ -73,6 +73,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     accessible(page, axe, "mentor-consent")
     page.locator("#consent-mentor_matching").get_by_role("button", name="Allow").click()
     assert page.url.endswith("/en/account/mentor/?saved=consent")
+    assert page.get_by_text("You allowed it on").is_visible()
     other_tab = context.new_page()  # the form, opened before the request is sent
     other_tab.goto("/en/account/mentor/")
 

@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from website.api import ApiUnavailable
 from website.i18n import N_
-from website.views.session import SESSION_COOKIE
+from website.views.session import NO_STORE, SESSION_COOKIE
 from website.visit import Visit
 
 #: the guide's contact topics (guide.models.contacts.TOPICS), which route the question
@@ -67,6 +67,10 @@ async def send(visit, body):
 async def enquiry_form(request):
     visit = Visit(request)
     values, errors, problem, status = {"topic": request.query_params.get("topic", "")}, {}, "", 200
+    token = request.cookies.get(SESSION_COOKIE)
+    if token and request.method == "GET":  # a signed-in newcomer's address, filled in
+        me_status, me = await visit.api.personal("GET", "me/", token)
+        values["email"] = me.get("email", "") if me_status == 200 else ""
     if request.method == "POST":
         form = await request.form()
         values = {name: str(form.get(name) or "").strip() for name in FORM_FIELDS}
@@ -105,6 +109,7 @@ async def enquiry_form(request):
             "topics": [(code, visit.gettext(label)) for code, label in TOPICS],
         },
         status=status,
+        headers=NO_STORE if token else None,  # their address is in the page
     )
 
 
