@@ -140,11 +140,12 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     assert page.locator(".account-item").count() == 0
 
 
-def test_a_newcomer_reads_the_answer_to_their_question(page, cms, website):
+def test_a_newcomer_reads_the_answer_to_their_question(page, cms, website, axe):
     sign_in(page, cms, website, "ana@example.com")  # the demo's answered question
     asked = page.locator(".account-item", has_text="Housing")
     assert "Answered" in asked.inner_text()
     assert "several villages offer a trial home" in asked.locator(".answer").inner_text()
+    accessible(page, axe, "account-answer")
 
 
 def test_a_volunteer_registers_as_a_business_mentor(page, cms, axe):
