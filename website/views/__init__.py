@@ -3,6 +3,7 @@ its catch-all answers any other CMS page by its path."""
 
 from website.views import (
     account,
+    account_data,
     app_shell,
     association_form,
     associations,
@@ -12,6 +13,7 @@ from website.views import (
     guide,
     home,
     meetups,
+    mentors,
     pages,
     preview,
     registration,
@@ -31,6 +33,8 @@ AREAS = [
     app_shell.routes,
     account.routes,
     meetups.routes,
+    account_data.routes,
+    mentors.routes,
     pages.routes,
 ]
 #: routes outside the language prefix

@@ -1,15 +1,9 @@
 """A newcomer's account on the website: signing in with an e-mailed link, the profile and the
-consents, signing out (docs/newcomers.md has the API underneath).
+consents, the questions they asked, signing out (docs/newcomers.md has the API underneath;
+`views/session.py` how the session is kept; `views/account_data.py` the export and the
+deletion, `views/mentors.py` asking for a business mentor)."""
 
-The website keeps nothing of a newcomer but the API's session token, in an HttpOnly,
-SameSite=Lax cookie. Personal pages are fetched with it, never from the API client's kept
-answers, and sent `private, no-store`, which the app's service worker also respects. A POST
-that changes a newcomer's data must come from this site's own pages (its Origin, when the
-browser sends one, is checked besides the cookie's SameSite)."""
-
-from datetime import UTC, datetime
 from functools import cache
-from urllib.parse import urlsplit
 
 from babel import Locale
 from starlette.exceptions import HTTPException
@@ -19,10 +13,19 @@ from starlette.routing import Route
 from website.i18n import BABEL_LOCALES, N_
 from website.views.association_form import api_errors
 from website.views.associations import Communities
+from website.views.enquiry import TOPICS
+from website.views.session import (
+    NO_STORE,
+    SESSION_COOKIE,
+    check_same_origin,
+    same_origin,
+    signed_out,
+    start_session,
+    to_sign_in,
+)
 from website.visit import HOUSEHOLD_LABELS, Visit
 
-SESSION_COOKIE = "velkomst_session"
-NO_STORE = {"Cache-Control": "private, no-store"}
+__all__ = ["NO_STORE", "SESSION_COOKIE", "same_origin", "signed_out", "start_session"]
 #: what a newcomer may be interested in, as the API names it (`interests`)
 INTEREST_LABELS = {
     "culture": N_("Culture and concerts"),
@@ -51,6 +54,13 @@ PURPOSES = {
     "meetup_visibility": N_("Your meet-up posts"),
     "mentor_matching": N_("A business mentor"),
 }
+#: where an enquiry is, in the newcomer's words (the API's `status`)
+ENQUIRY_STATUS = {
+    "new": N_("Received"),
+    "assigned": N_("Being answered"),
+    "answered": N_("Answered"),
+    "closed": N_("Closed"),
+}
 #: CLDR's regions that are not countries (the EU, the UN, unknown, pseudo-regions)
 NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 
@@ -63,33 +73,6 @@ def countries(lang):
     return sorted(
         ((c, n) for c, n in found.items() if c not in NOT_COUNTRIES), key=lambda pair: pair[1]
     )
-
-
-def same_origin(request):
-    origin = request.headers.get("origin")
-    return origin is None or urlsplit(origin).netloc == request.headers.get("host")
-
-
-def start_session(response, request, session):
-    """Keep the API's session token in the cookie, for as long as the session lasts."""
-    expires = datetime.fromisoformat(session["expires_at"].replace("Z", "+00:00"))
-    secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
-    response.set_cookie(
-        SESSION_COOKIE,
-        session["token"],
-        max_age=max(0, int((expires - datetime.now(UTC)).total_seconds())),
-        path="/",
-        httponly=True,
-        secure=secure,
-        samesite="lax",
-    )
-
-
-def signed_out(visit, reason="expired"):
-    """To the sign-in page, the cookie of a session the API no longer knows removed."""
-    response = RedirectResponse(visit.url("sign_in") + f"?{reason}=1", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
 
 
 async def sign_in(request):
@@ -177,11 +160,10 @@ async def account(request):
     visit = Visit(request)
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
-        return RedirectResponse(visit.url("sign_in"), status_code=303)
+        return to_sign_in(visit)
+    check_same_origin(request)
     errors, typed = {}, None
     if request.method == "POST":
-        if not same_origin(request):
-            raise HTTPException(403)
         typed = profile_body(await request.form())
         status, answer = await visit.api.personal(
             "PUT", "me/", token, json=typed, language=visit.lang
@@ -192,12 +174,18 @@ async def account(request):
             target = visit.url("account") + "?saved=profile"
             return RedirectResponse(target, status_code=303)
         errors = api_errors(visit, answer, status)
-    (status, profile), (consents_status, consents), *answers = await visit.api.gather(
+    (
+        (status, profile),
+        (consents_status, consents),
+        (asked_status, asked),
+        *answers,
+    ) = await visit.api.gather(
         visit.api.personal("GET", "me/", token),
         visit.api.personal("GET", "me/consents/", token),
+        visit.api.personal("GET", "me/enquiries/", token),
         *Communities.calls(visit),
     )
-    if 401 in (status, consents_status):
+    if 401 in (status, consents_status, asked_status):
         return signed_out(visit)
     communities = Communities(visit, answers)
     shown = {**profile, **(typed or {})}
@@ -219,6 +207,9 @@ async def account(request):
             "interests": [(c, visit.gettext(label)) for c, label in INTEREST_LABELS.items()],
             "consents": sorted(consents["items"], key=lambda c: list(PURPOSES).index(c["purpose"])),
             "purpose_titles": {p: visit.gettext(title) for p, title in PURPOSES.items()},
+            "enquiries": asked["items"],
+            "topics": {code: visit.gettext(label) for code, label in TOPICS},
+            "enquiry_status": {s: visit.gettext(label) for s, label in ENQUIRY_STATUS.items()},
             "noindex": True,
         },
         status=400 if errors else 200,
@@ -227,13 +218,13 @@ async def account(request):
 
 
 async def consent(request):
-    """Give or withdraw one purpose's consent, then back to it on the account page."""
+    """Give or withdraw one purpose's consent, then back to it on the account page (or to
+    the mentor page, when it was given there)."""
     visit = Visit(request)
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
-        return RedirectResponse(visit.url("sign_in"), status_code=303)
-    if not same_origin(request):
-        raise HTTPException(403)
+        return to_sign_in(visit)
+    check_same_origin(request)
     form = await request.form()
     purpose = str(form.get("purpose", ""))
     body = {"purpose": purpose, "given": form.get("given") == "true"}
@@ -243,6 +234,8 @@ async def consent(request):
     if status not in (200, 201):
         raise HTTPException(400)
     target = visit.url("account") + f"?saved=consent#consent-{purpose}"
+    if form.get("back") == "mentor":
+        target = visit.url("account_mentor") + "?saved=consent"
     return RedirectResponse(target, status_code=303)
 
 

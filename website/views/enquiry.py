@@ -1,13 +1,16 @@
 """Asking the municipality a question: the form posts to the website, which posts it on to
 the API's `enquiries/` (the visitor's address and language with it) and answers with the
 sent page, or the form again with the API's errors beside the fields and what was typed
-kept. The answer comes by e-mail, in the language of the page the question was asked on."""
+kept. The answer comes by e-mail, in the language of the page the question was asked on.
+A signed-in newcomer's question is sent with their session, so that their account lists it
+with its answers."""
 
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from website.api import ApiUnavailable
 from website.i18n import N_
+from website.views.session import NO_STORE, SESSION_COOKIE
 from website.visit import Visit
 
 #: the guide's contact topics (guide.models.contacts.TOPICS), which route the question
@@ -49,19 +52,30 @@ def field_errors(answer):
     return errors
 
 
+async def send(visit, body):
+    """Post the question: with the newcomer's session when they are signed in; as anyone's
+    when that session has ended (the answer goes to the address given all the same)."""
+    call = {"json": body, "client_ip": visit.client_ip, "language": visit.lang}
+    token = visit.request.cookies.get(SESSION_COOKIE)
+    if token:
+        status, answer = await visit.api.personal("POST", "enquiries/", token, **call)
+        if status != 401:
+            return status, answer
+    return await visit.api.post("enquiries/", **call)
+
+
 async def enquiry_form(request):
     visit = Visit(request)
     values, errors, problem, status = {"topic": request.query_params.get("topic", "")}, {}, "", 200
+    token = request.cookies.get(SESSION_COOKIE)
+    if token and request.method == "GET":  # a signed-in newcomer's address, filled in
+        me_status, me = await visit.api.personal("GET", "me/", token)
+        values["email"] = me.get("email", "") if me_status == 200 else ""
     if request.method == "POST":
         form = await request.form()
         values = {name: str(form.get(name) or "").strip() for name in FORM_FIELDS}
         try:
-            status, answer = await visit.api.post(
-                "enquiries/",
-                json={**values, "language": visit.lang},
-                client_ip=visit.client_ip,
-                language=visit.lang,
-            )
+            status, answer = await send(visit, {**values, "language": visit.lang})
         except ApiUnavailable:
             status = 503
             problem = visit.gettext(
@@ -95,6 +109,7 @@ async def enquiry_form(request):
             "topics": [(code, visit.gettext(label)) for code, label in TOPICS],
         },
         status=status,
+        headers=NO_STORE if token else None,  # their address is in the page
     )
 
 
