@@ -25,7 +25,6 @@ from website.views.session import (
 )
 from website.visit import HOUSEHOLD_LABELS, Visit
 
-__all__ = ["NO_STORE", "SESSION_COOKIE", "same_origin", "signed_out", "start_session"]
 #: what a newcomer may be interested in, as the API names it (`interests`)
 INTEREST_LABELS = {
     "culture": N_("Culture and concerts"),

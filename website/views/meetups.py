@@ -13,10 +13,10 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from website.i18n import N_, TIME_ZONE
-from website.views.account import NO_STORE, SESSION_COOKIE, same_origin, signed_out
 from website.views.association_form import api_errors
 from website.views.events import is_imported
 from website.views.pages import items, optional
+from website.views.session import NO_STORE, SESSION_COOKIE, same_origin, signed_out
 from website.visit import Visit
 
 PAGE_SIZE = 20
