@@ -5,7 +5,7 @@ import pytest
 
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # the messages asserted
 
 LOGIN = "/admin/login/"
 REFUSED = "Too many failed sign-in attempts"

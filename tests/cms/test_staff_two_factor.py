@@ -14,7 +14,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from cms.staff_accounts import two_factor
 from tests.factories import PASSWORD, DocumentFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # the messages asserted
 
 SETUP = "/admin/two-step/setup/"
 VERIFY = "/admin/two-step/verify/"
