@@ -8,11 +8,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django_tasks import TaskResultStatus
 
 from communities.models import Ambassador, CommunityPage, TrialHomePage
 from directory.models import Association, AssociationSubmission
 from events.models import EventPage, Registration
 from events.models.registration import RegistrationStatus
+from guide import mail
 from guide.models import Contact, StoryPage
 from guide.sites import site_pages_q
 from newcomers.models import (
@@ -402,6 +404,58 @@ register(
     retention=Retention("With the account."),
     personal_fields=["sent_at", "events"],
     subject=of_account(DigestSent),
+)
+
+# --- e-mail on its way (guide.mail) ---
+
+MAIL_SENT_KEPT = timedelta(days=7)
+MAIL_GIVEN_UP_KEPT = timedelta(days=30)  # the coordinators' report of mail not delivered
+
+
+def _mail_results():
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=mail.deliver.module_path)
+
+
+def _delete_old_mail(now):
+    finished = _mail_results().filter(
+        Q(status=TaskResultStatus.SUCCESSFUL, finished_at__lt=now - MAIL_SENT_KEPT)
+        | Q(status=TaskResultStatus.FAILED, finished_at__lt=now - MAIL_GIVEN_UP_KEPT)
+    )
+    return finished.delete()[0]
+
+
+def _mail_to(account):
+    return _mail_results().filter(args_kwargs__kwargs__message__to__0=account.email)
+
+
+def _mail_export(results):
+    return [
+        {
+            "subject": result.args_kwargs["kwargs"]["message"]["subject"],
+            "status": result.status,
+            "enqueued_at": result.enqueued_at,
+        }
+        for result in results
+    ]
+
+
+register(
+    _mail_results().model,
+    section="mail",
+    purpose="An e-mail to a newcomer waiting to be sent, or tried again after a failure: "
+    "the address, subject and text (a background task's arguments).",
+    legal_basis="that of what the e-mail is for (a sign-in link: contract, a digest: consent, "
+    "an answer to an enquiry: public task)",
+    retention=Retention(
+        "Deleted seven days after it was sent; one given up, thirty days after (it is listed "
+        "to the coordinators as not delivered until then).",
+        _delete_old_mail,
+    ),
+    personal_fields=["args_kwargs", "enqueued_at"],
+    subject=_mail_to,
+    export=_mail_export,
 )
 
 not_personal("guide.Municipality", "The municipality's own address, e-mail and phone.")
