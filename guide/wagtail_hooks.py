@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from guide import access_log
 from guide.admin_scoping import SiteScopedDeleteBulkAction, SiteScopedViewSet, scope_by_site
 from guide.models import Contact, CultureNote, UsefulLink
 
@@ -50,3 +51,5 @@ class GuideViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(GuideViewSetGroup)
+
+hooks.register("register_log_actions", access_log.register_log_actions)

@@ -6,6 +6,7 @@ Nothing here shows a newcomer's e-mail address; every action loads its newcomer 
 user's visible newcomers only (another id is a 404)."""
 
 import uuid
+from collections import Counter
 
 from django import forms
 from django.contrib import messages
@@ -18,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Site
 
 from communities.models import CommunityPage
 from communities.permissions import can_manage_communities, managed_communities
+from guide import access_log
 from guide.sites import site_pages_q
 from newcomers import ambassadors
 from newcomers.admin_views import AdminScreen
@@ -128,6 +131,7 @@ class NewInOurAreaView(AdminScreen):
                     ],
                 }
             )
+        self.log_access(accounts)
         context.update(
             rows=rows,
             communities=communities,
@@ -142,6 +146,12 @@ class NewInOurAreaView(AdminScreen):
                 if _uuid(key) in figures
             ]
         return context
+
+    def log_access(self, accounts):
+        """One audit entry per municipality whose newcomers the screen shows."""
+        shown = Counter(account.site_id for account in accounts)
+        for site_id, site in Site.objects.in_bulk(list(shown)).items():
+            access_log.viewed(self.request.user, site, "new_in_our_area", rows=shown[site_id])
 
     def post(self, request, *args, **kwargs):
         account = (

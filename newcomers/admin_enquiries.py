@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 
+from guide import access_log
 from guide.models import Contact
 from guide.models.contacts import TOPICS
 from guide.sites import administered_sites
@@ -93,6 +94,7 @@ class EnquiryDetailView(EnquiryView):
     def get_context_data(self, assign_form=None, answer_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         enquiry = self.enquiry
+        access_log.viewed(self.request.user, enquiry.site, "enquiry", ref=enquiry.pk)
         context.update(
             enquiry=enquiry,
             answers=enquiries.with_delivery(enquiry.answers.select_related("sent_by")),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 
+from guide import access_log
 from guide.sites import administered_sites
 from newcomers import meetups
 from newcomers.admin_views import AdminScreen
@@ -74,6 +75,8 @@ class MeetupReviewView(MeetupAdminView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        poster = self.meetup.poster
+        access_log.viewed(self.request.user, poster.site, "meetup", ref=self.meetup.pk)
         context.update(
             meetup=self.meetup,
             reports=self.meetup.reports.select_related("resolved_by").order_by("-created_at"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from guide import access_log
 from guide.sites import administered_sites
 from newcomers import mentors
 from newcomers.admin_views import AdminScreen
@@ -101,13 +102,17 @@ class RequestView(MentorAdminView):
     @cached_property
     def mentor_request(self):
         return get_object_or_404(
-            MentorRequest.objects.filter(site__in=self.sites).select_related("account__profile"),
+            MentorRequest.objects.filter(site__in=self.sites).select_related(
+                "account__profile", "site"
+            ),
             pk=self.kwargs["pk"],
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         is_open = self.mentor_request.status == RequestStatus.OPEN
+        found = self.mentor_request
+        access_log.viewed(self.request.user, found.site, "mentor_request", ref=found.pk)
         context.update(
             mentor_request=self.mentor_request,
             suggestions=mentors.suggestions(self.mentor_request) if is_open else [],

@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page
 
 from communities.permissions import administered_pages_q, member_communities
 from events.models import EventPage, JoinMode, Registration, RegistrationStatus
+from guide import access_log
 
 #: a spreadsheet runs a cell that starts with one of these as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -124,6 +125,10 @@ class EventRegistrationsView(OrganiserMixin, TemplateView):
         export = reverse("event_registrations_export", args=[event.translation_key])
         if chosen is not None:
             export += "?" + urlencode({"occurrence": chosen.isoformat()})
+        registrations = list(registrations)
+        access_log.viewed(
+            self.request.user, event.get_site(), "registrations", len(registrations), event.title
+        )
         context.update(
             event=event,
             dates=dates,
@@ -159,6 +164,10 @@ def export_csv(request, event_key):
             _("Status"),
             _("Registered"),
         ]
+    )
+    registrations = list(registrations)
+    access_log.exported(
+        request.user, event.get_site(), "registrations", len(registrations), event.title
     )
     for registration in registrations:
         writer.writerow(
