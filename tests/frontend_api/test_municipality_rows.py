@@ -82,7 +82,9 @@ def both(django_db_setup, django_db_blocker, tmp_path_factory):
             Locale.objects.get_or_create(language_code=code)
         homes = {}
         for where, hostname in HOSTS.items():
-            home = HomePageFactory(parent=Page.get_first_root_node(), title=where, slug=f"{where}-home")
+            home = HomePageFactory(
+                parent=Page.get_first_root_node(), title=where, slug=f"{where}-home"
+            )
             Site.objects.update_or_create(
                 hostname=hostname,
                 defaults={"root_page": home, "is_default_site": where == "home"},
