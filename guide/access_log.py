@@ -35,29 +35,34 @@ def _what(data):
     return SCREENS[data["screen"]] % {"ref": data["ref"]}
 
 
+def _formatter(label, message):
+    """A formatter of the entries of one action; `message(rows)` is its text for `rows`."""
+
+    class Formatter(LogFormatter):
+        def format_message(self, log_entry):
+            rows = log_entry.data["rows"]
+            return message(rows) % {"what": _what(log_entry.data), "rows": rows}
+
+    Formatter.label = label
+    return Formatter
+
+
 def register_log_actions(actions):
-    @actions.register_action(VIEWED)
-    class Viewed(LogFormatter):
-        label = _("View personal data")
-
-        def format_message(self, log_entry):
-            rows = log_entry.data["rows"]
-            message = ngettext(
-                "Personal data viewed: %(what)s, %(rows)s row",
-                "Personal data viewed: %(what)s, %(rows)s rows",
-                rows,
-            )
-            return message % {"what": _what(log_entry.data), "rows": rows}
-
-    @actions.register_action(EXPORTED)
-    class Exported(LogFormatter):
-        label = _("Export personal data")
-
-        def format_message(self, log_entry):
-            rows = log_entry.data["rows"]
-            message = ngettext(
-                "Personal data exported: %(what)s, %(rows)s row",
-                "Personal data exported: %(what)s, %(rows)s rows",
-                rows,
-            )
-            return message % {"what": _what(log_entry.data), "rows": rows}
+    viewed = _formatter(
+        _("View personal data"),
+        lambda rows: ngettext(
+            "Personal data viewed: %(what)s, %(rows)s row",
+            "Personal data viewed: %(what)s, %(rows)s rows",
+            rows,
+        ),
+    )
+    exported = _formatter(
+        _("Export personal data"),
+        lambda rows: ngettext(
+            "Personal data exported: %(what)s, %(rows)s row",
+            "Personal data exported: %(what)s, %(rows)s rows",
+            rows,
+        ),
+    )
+    actions.register_action(VIEWED)(viewed)
+    actions.register_action(EXPORTED)(exported)
