@@ -192,3 +192,9 @@ def serious_violations(page, source):
 
 def describe(violations):
     return json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+def assert_accessible(page, source):
+    """No serious or critical axe-core violation on the page as it is now."""
+    found = serious_violations(page, source)
+    assert not found, describe(found)

@@ -8,7 +8,7 @@ import secrets
 
 import httpx
 
-from tests.website.servers import describe, serious_violations
+from tests.website.servers import assert_accessible
 from tests.website.test_account import ask_for_link, link_in, sign_in_mail
 
 
@@ -17,11 +17,6 @@ def sign_in(page, cms, website, address):
     page.goto(link_in(sign_in_mail(cms, address), website))
     page.get_by_role("button", name="Sign in").click()
     assert page.url.endswith("/en/account/")
-
-
-def accessible(page, axe, name):
-    page.screenshot(path=f"/tmp/{name}.png", full_page=True)
-    assert not serious_violations(page, axe), describe(serious_violations(page, axe))
 
 
 def session_cookie(context):
@@ -47,7 +42,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     assert "Received" in asked.inner_text() or "Being answered" in asked.inner_text()
     asked.get_by_text("Your question").click()
     assert asked.get_by_text(question).is_visible()
-    accessible(page, axe, "account")
+    assert_accessible(page, axe)
 
     # everything held about them, as a file of this site's
     with page.expect_download() as download:
@@ -70,7 +65,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     response = page.goto("/en/account/mentor/")
     assert response.headers["cache-control"] == "private, no-store"
     assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
-    accessible(page, axe, "mentor-consent")
+    assert_accessible(page, axe)
     page.locator("#consent-mentor_matching").get_by_role("button", name="Allow").click()
     assert page.url.endswith("/en/account/mentor/?saved=consent")
     assert page.get_by_text("You allowed it on").is_visible()
@@ -84,7 +79,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     assert "What they would like help with" in summary
     assert page.locator("#f-need").get_attribute("aria-invalid") == "true"
     assert page.locator("#f-industry").input_value() == "engineering"  # what was typed is kept
-    accessible(page, axe, "mentor-errors")
+    assert_accessible(page, axe)
     page.fill("#f-need", "A look at the job market for mechanical engineers.")
     page.get_by_role("button", name="Send my request").click()
     assert page.get_by_text("Your request is sent.").is_visible()
@@ -92,7 +87,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     assert "Waiting for a mentor" in request.inner_text()
     assert "English" in request.inner_text()
     assert page.locator("#f-need").count() == 0  # one open request at a time
-    accessible(page, axe, "mentor-requested")
+    assert_accessible(page, axe)
 
     # the other tab's form, sent now, is told why it cannot be
     other_tab.select_option("#f-industry", "it")
@@ -121,11 +116,11 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     page.get_by_role("link", name="Delete my account").click()
     assert page.url.endswith("/en/account/delete/")
     assert page.get_by_text("Your questions to the newcomer service").is_visible()
-    accessible(page, axe, "account-delete")
+    assert_accessible(page, axe)
     page.get_by_role("button", name="Delete my account").click()
     assert page.url.endswith("/en/account/deleted/")
     assert page.get_by_text("Everything we held about you is deleted").is_visible()
-    accessible(page, axe, "account-deleted")
+    assert_accessible(page, axe)
     assert session_cookie(context) is None
     me = httpx.get(f"{cms.url}/api/v2/me/", headers={"Authorization": f"Bearer {token}"})
     assert me.status_code == 401
@@ -145,7 +140,7 @@ def test_a_newcomer_reads_the_answer_to_their_question(page, cms, website, axe):
     asked = page.locator(".account-item", has_text="Housing")
     assert "Answered" in asked.inner_text()
     assert "several villages offer a trial home" in asked.locator(".answer").inner_text()
-    accessible(page, axe, "account-answer")
+    assert_accessible(page, axe)
 
 
 def test_a_volunteer_registers_as_a_business_mentor(page, cms, axe):
@@ -153,7 +148,7 @@ def test_a_volunteer_registers_as_a_business_mentor(page, cms, axe):
     page.goto("/en/")
     page.get_by_role("link", name="Become a business mentor").click()
     assert page.url.endswith("/en/mentors/volunteer/")
-    accessible(page, axe, "mentor-volunteer")
+    assert_accessible(page, axe)
 
     page.fill("#f-name", "Mads Jensen")
     page.fill("#f-email", "mads.example.com")
@@ -167,12 +162,12 @@ def test_a_volunteer_registers_as_a_business_mentor(page, cms, axe):
     assert page.locator("#f-email").get_attribute("aria-invalid") == "true"
     assert page.locator("#f-name").input_value() == "Mads Jensen"
     assert page.locator("#f-consent-yes").is_checked()
-    accessible(page, axe, "mentor-volunteer-errors")
+    assert_accessible(page, axe)
 
     page.fill("#f-email", "mads@example.com")
     page.get_by_role("button", name="Register as a mentor").click()
     assert page.url.endswith("/en/mentors/volunteer/thanks/")
     assert page.get_by_text("Your registration is received.").is_visible()
-    accessible(page, axe, "mentor-thanks")
+    assert_accessible(page, axe)
     mails = [m for m in cms.mails() if m["To"] == "coordinator@example.dk"]
     assert len(mails) == coordinator_mails + 1

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import httpx
 
 from tests.website.conftest import PHONE
-from tests.website.servers import describe, serious_violations
+from tests.website.servers import assert_accessible
 from tests.website.test_account import ask_for_link, link_in, sign_in_mail
 
 
@@ -31,11 +31,6 @@ def newcomer(browser, cms, website, first_name):
     return context, page, address
 
 
-def check(page, axe, name):
-    page.screenshot(path=f"/tmp/meetups-{name}.png", full_page=True)
-    assert not serious_violations(page, axe), describe(serious_violations(page, axe))
-
-
 def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cms, website, axe):
     a_context, a, _ = newcomer(browser, cms, website, "Ada")
     b_context, b, b_address = newcomer(browser, cms, website, "Bo")
@@ -53,7 +48,7 @@ def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cm
     post = a.locator("#post")
     assert a.locator("#f-title").count() == 0
     assert "first allow us to show your meet-up posts" in post.inner_text()
-    check(a, axe, "consent")
+    assert_accessible(a, axe)
     post.get_by_role("button", name="Allow").click()
     assert a.url.endswith("/en/meetups/#post")
 
@@ -72,7 +67,7 @@ def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cm
     assert "When" in a.locator(".error-summary").inner_text()
     assert a.locator("#f-starts_at").get_attribute("aria-invalid") == "true"
     assert a.locator("#f-title").input_value() == "Jazz at Sønderborghus"
-    check(a, axe, "form-errors")
+    assert_accessible(a, axe)
 
     a.fill("#f-starts_at", (date.today() + timedelta(days=6)).isoformat())
     a.get_by_role("button", name="Post the meet-up").click()
@@ -81,14 +76,14 @@ def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cm
     assert a.get_by_text("Your meet-up is posted.").is_visible()
     assert a.get_by_text("No one has joined yet.").is_visible()
     assert a.get_by_role("link", name=event_title).is_visible()
-    check(a, axe, "detail-poster")
+    assert_accessible(a, axe)
 
     # B finds it in the listing, soonest first, and joins sharing a contact
     b.goto("/en/meetups/")
     card = b.locator("article", has_text="Jazz at Sønderborghus")
     assert "Posted by Ada" in card.inner_text() and "2 places left" in card.inner_text()
     assert "In English" in card.inner_text()
-    check(b, axe, "listing")
+    assert_accessible(b, axe)
     card.get_by_role("link", name="Jazz at Sønderborghus", exact=True).click()
     assert b.locator("#f-shared_contact-help").inner_text().find("Only the poster sees it") >= 0
     b.fill("#f-shared_contact", "+45 20 30 40 50")
@@ -96,7 +91,7 @@ def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cm
     assert b.get_by_text("You have joined. The poster can see").is_visible()
     assert "1 place left" in b.locator("main").inner_text()
     assert "+45 20 30 40 50" not in b.locator("main").inner_text()  # participants: poster only
-    check(b, axe, "detail-joined")
+    assert_accessible(b, axe)
     b.goto("/en/meetups/?mine=true")
     assert b.locator("article", has_text="Jazz at Sønderborghus").is_visible()
 
@@ -128,7 +123,7 @@ def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cm
     a.goto(detail)
     a.get_by_role("link", name="Cancel the meet-up").click()
     assert a.get_by_text("those who joined get an e-mail").is_visible()
-    check(a, axe, "cancel")
+    assert_accessible(a, axe)
     a.get_by_role("button", name="Yes, cancel the meet-up").click()
     assert a.get_by_text("Your meet-up is cancelled.").is_visible()
     assert a.locator("article", has_text="Jazz at Sønderborghus").count() == 0
