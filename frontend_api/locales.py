@@ -16,8 +16,9 @@ def default():
     return default_language()
 
 
-def requested_locale(request):
-    """`?locale=`, else the first supported language of Accept-Language, else Danish."""
+def requested_locale(request, fallback=None):
+    """`?locale=`, else the first supported language of Accept-Language, else `fallback` or
+    Danish."""
     params = request.GET
     if "locale" in params:
         code = params["locale"]
@@ -28,7 +29,7 @@ def requested_locale(request):
         code = language.split("-")[0].lower()
         if code in supported():
             return code
-    return default()
+    return fallback or default()
 
 
 def wants_fallback(request):

@@ -281,18 +281,24 @@ class ProfileRoute(MeRoute):
 
 
 class ConsentsRoute(MeRoute):
-    """Each purpose's consent as it stands, with the text shown in the account's language;
-    POST gives or withdraws one purpose (a new record, the history is kept)."""
+    """Each purpose's consent as it stands, with its text in the language asked for
+    (`?locale=`, Accept-Language; else the account's); POST gives or withdraws one purpose
+    (a new record, the history kept) and records the text in that language as the one shown."""
 
     permission_classes = [IsSignedIn]
+    parameters = {"_", "locale"}  # a read too: the texts in the language asked for
+
+    def shown_language(self, request):
+        return locales.requested_locale(request, fallback=self.account.language)
 
     @extend_schema(
         tags=TAGS,
         operation_id="me_consents_list",
+        parameters=[LOCALE],
         responses={200: ConsentListSerializer, 400: BAD_PARAMETER, 401: SIGNED_OUT},
     )
     def get(self, request):
-        states = consents.current(self.account, self.account.language)
+        states = consents.current(self.account, self.shown_language(request))
         return Response({"items": [_state(state) for state in states]})
 
     @extend_schema(
@@ -307,7 +313,7 @@ class ConsentsRoute(MeRoute):
             data, error = validated(ConsentRequestSerializer, request)
             if error:
                 return error
-        language = self.account.language  # the language its text was shown in
+        language = self.shown_language(request)
         purpose, given = data["purpose"], data["given"]
         consents.record(self.account, purpose, given, language=language, source=ConsentSource.API)
         state = next(s for s in consents.current(self.account, language) if s["purpose"] == purpose)

@@ -6,6 +6,7 @@ import hashlib
 import pytest
 
 from guide.models import Municipality
+from newcomers import consents
 from newcomers.consent_texts import TEXTS
 from newcomers.models import Account, ConsentRecord
 from tests.newcomers.helpers import sign_in
@@ -72,6 +73,29 @@ def test_the_text_is_in_the_accounts_language(client, home):
         states(client, english)["meetup_visibility"]["text_version"]
         == states(client, german)["meetup_visibility"]["text_version"]
     )
+
+
+def test_the_text_is_in_the_language_the_page_asks_for(client, home):
+    """(The website asks in the page's language, which may not be the account's.)"""
+    auth = sign_in(client, language="en")
+    name = Municipality.objects.get(site=home.get_site()).name
+    english = consents.text("mentor_matching", "en", name)[1]
+    german = consents.text("mentor_matching", "de", name)[1]
+    assert english != german
+    assert states(client, auth)["mentor_matching"]["text"] == english
+    asked = client.get("/api/v2/me/consents/", {"locale": "de"}, **auth).json()["items"]
+    assert next(i for i in asked if i["purpose"] == "mentor_matching")["text"] == german
+    response = client.post(
+        "/api/v2/me/consents/?locale=de",
+        {"purpose": "mentor_matching", "given": True},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="de",
+        **auth,
+    )
+    assert response.status_code == 201 and response.json()["text"] == german
+    record = ConsentRecord.objects.get()
+    assert record.text_language == "de"
+    assert record.text_sha256 == hashlib.sha256(german.encode()).hexdigest()
 
 
 @pytest.mark.parametrize(

@@ -180,7 +180,7 @@ async def account(request):
         *answers,
     ) = await visit.api.gather(
         visit.api.personal("GET", "me/", token),
-        visit.api.personal("GET", "me/consents/", token),
+        visit.api.personal("GET", "me/consents/", token, language=visit.lang),
         visit.api.personal("GET", "me/enquiries/", token),
         *Communities.calls(visit),
     )
@@ -227,7 +227,9 @@ async def consent(request):
     form = await request.form()
     purpose = str(form.get("purpose", ""))
     body = {"purpose": purpose, "given": form.get("given") == "true"}
-    status, _answer = await visit.api.personal("POST", "me/consents/", token, json=body)
+    status, _answer = await visit.api.personal(
+        "POST", "me/consents/", token, json=body, language=visit.lang
+    )
     if status == 401:
         return signed_out(visit)
     if status not in (200, 201):

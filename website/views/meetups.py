@@ -163,7 +163,7 @@ async def listing(request):
     params = f"?limit={PAGE_SIZE}&offset={offset}" + ("&mine=true" if mine else "")
     (list_status, found), (consents_status, consents), events = await visit.api.gather(
         visit.api.personal("GET", "meetups/" + params, token),
-        visit.api.personal("GET", "me/consents/", token),
+        visit.api.personal("GET", "me/consents/", token, language=visit.lang),
         upcoming_events(visit),
     )
     if 401 in (list_status, consents_status):
@@ -202,7 +202,9 @@ async def give_consent(request):
     if not same_origin(request):
         raise HTTPException(403)
     body = {"purpose": PURPOSE, "given": True}
-    status, _answer = await visit.api.personal("POST", "me/consents/", token, json=body)
+    status, _answer = await visit.api.personal(
+        "POST", "me/consents/", token, json=body, language=visit.lang
+    )
     if status == 401:
         return signed_out(visit)
     if status not in (200, 201):

@@ -122,7 +122,7 @@ async def withdraw(request):
 
 async def render_mentor(visit, token, *, typed=None, errors=None, problem="", status=200):
     (consents_status, consents), (asked_status, asked) = await visit.api.gather(
-        visit.api.personal("GET", "me/consents/", token),
+        visit.api.personal("GET", "me/consents/", token, language=visit.lang),
         visit.api.personal("GET", "mentors/requests/", token),
     )
     if 401 in (consents_status, asked_status):
