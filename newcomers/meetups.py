@@ -6,13 +6,16 @@ PostgreSQL the second UPDATE of the same row waits for the first to commit and r
 condition, SQLite serialises all writes anyway. A participant's deletion frees the place
 (newcomers.models.meetup)."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from guide import mail
+from guide.sites import coordinators_of
 from newcomers.models import Account, Meetup, MeetupParticipant, MeetupReport
 from newcomers.models.meetup import VISIBILITY_PURPOSE
 
@@ -102,7 +105,26 @@ def leave(meetup, account):
 
 
 def report(meetup, account, reason):
-    return MeetupReport.objects.create(meetup=meetup, reporter=account, reason=reason)
+    """A report for the coordinators; the first one open on a meet-up is mailed to them (the
+    reason and a link to the admin, not who reported it)."""
+    already = MeetupReport.objects.filter(meetup=meetup, resolved_at__isnull=True).exists()
+    found = MeetupReport.objects.create(meetup=meetup, reporter=account, reason=reason)
+    if not already:
+        _mail_reported(meetup, reason)
+    return found
+
+
+def _mail_reported(meetup, reason):
+    site = meetup.poster.site
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("newcomers_meetup", args=[meetup.pk])
+    with translation.override(settings.LANGUAGE_CODE):  # the admin's language
+        subject = _("A meet-up was reported: %(title)s") % {"title": meetup.title}
+        body = _(
+            'A newcomer reported the meet-up "%(title)s":\n\n%(reason)s\n\n'
+            "Look at it, and hide it if it breaks the rules:\n%(url)s"
+        ) % {"title": meetup.title, "reason": reason, "url": url}
+    for to in coordinators_of(site).exclude(email="").values_list("email", flat=True):
+        mail.send(to=to, subject=subject, body=body, language=settings.LANGUAGE_CODE, site=site)
 
 
 def hide(meetup, user, *, now=None):

@@ -62,3 +62,30 @@ def test_the_coordinator_hides_a_reported_meetup_of_their_municipality_only(
     assert client.get(f"/admin/meetups/{pk}/").status_code == 404
     assert client.post(f"/admin/meetups/{pk}/", {"hide": "1"}).status_code == 404
     assert Meetup.objects.filter(hidden_at__isnull=False).count() == 0
+
+
+def test_the_coordinators_hear_of_a_meetups_first_report(
+    client, home, aabenraa, make_coordinator, settings, mailoutbox
+):
+    settings.NEWCOMER_SIGN_IN_RATE = "1000/hour"
+    mine = make_coordinator(home.get_site().municipality, email="karen@example.dk")
+    make_coordinator(aabenraa, email="aabenraa@example.dk")
+    ana = newcomer(client, "ana@example.com", "Ana")
+    ben = newcomer(client, "ben@example.com")
+    eva = newcomer(client, "eva@example.com")
+    pk = post(client, ana, title="Cheap tickets, write me").json()["id"]
+
+    def report(auth, reason):
+        mailoutbox.clear()
+        response = client.post(
+            f"{URL}{pk}/report/", {"reason": reason}, content_type="application/json", **auth
+        )
+        assert response.status_code == 201
+
+    report(ben, "Selling tickets")
+    [notice] = mailoutbox
+    assert notice.to == [mine.email]
+    assert "Selling tickets" in notice.body and f"/admin/meetups/{pk}/" in notice.body
+    assert "ben@example.com" not in notice.body  # not who reported it
+    report(eva, "Spam")
+    assert mailoutbox == []  # while the first report is open, no second mail
