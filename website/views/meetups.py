@@ -16,7 +16,13 @@ from website.i18n import N_, TIME_ZONE
 from website.views.association_form import api_errors
 from website.views.events import is_imported
 from website.views.pages import items, optional
-from website.views.session import NO_STORE, SESSION_COOKIE, same_origin, signed_out
+from website.views.session import (
+    NO_STORE,
+    SESSION_COOKIE,
+    check_same_origin,
+    signed_out,
+    to_sign_in,
+)
 from website.visit import Visit
 
 PAGE_SIZE = 20
@@ -50,14 +56,6 @@ DONE = {
     "left": N_("You have left the meet-up. Your place is free again."),
     "reported": N_("Thank you. The municipality's newcomer service will look at it."),
 }
-
-
-def session(visit):
-    """The session token, or the redirect to the sign-in page (as /account/ does)."""
-    token = visit.request.cookies.get(SESSION_COOKIE)
-    if token:
-        return token, None
-    return None, RedirectResponse(visit.url("sign_in"), status_code=303)
 
 
 def render(visit, template, context, status=200):
@@ -139,13 +137,12 @@ def offset_of(request):
 async def listing(request):
     """The open meet-ups, soonest first (or the visitor's own), and the form to post one."""
     visit = Visit(request)
-    token, redirect = session(visit)
-    if redirect:
-        return redirect
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return to_sign_in(visit)
     errors, typed, page_status = {}, {"language": visit.lang, "max_people": "4"}, 200
     if request.method == "POST":
-        if not same_origin(request):
-            raise HTTPException(403)
+        check_same_origin(request)
         typed, body = post_body(await request.form())
         status, answer = await visit.api.personal(
             "POST", "meetups/", token, json=body, client_ip=visit.client_ip, language=visit.lang
@@ -196,11 +193,10 @@ async def listing(request):
 async def give_consent(request):
     """The consent to show one's meet-up posts, given from the meet-ups page and back to it."""
     visit = Visit(request)
-    token, redirect = session(visit)
-    if redirect:
-        return redirect
-    if not same_origin(request):
-        raise HTTPException(403)
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return to_sign_in(visit)
+    check_same_origin(request)
     body = {"purpose": PURPOSE, "given": True}
     status, _answer = await visit.api.personal(
         "POST", "me/consents/", token, json=body, language=visit.lang
@@ -250,9 +246,9 @@ async def render_detail(visit, token, meetup_id, *, errors=None, typed=None, pro
 
 async def detail(request):
     visit = Visit(request)
-    token, redirect = session(visit)
-    if redirect:
-        return redirect
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return to_sign_in(visit)
     return await render_detail(visit, token, request.path_params["id"])
 
 
@@ -260,11 +256,10 @@ async def act(request, method, path, *, field=None, done=None):
     """A POST of the meet-up's page passed on to the API: back to the page with `?done=` when
     the API agrees, the page with the API's message when it does not."""
     visit = Visit(request)
-    token, redirect = session(visit)
-    if redirect:
-        return redirect
-    if not same_origin(request):
-        raise HTTPException(403)
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return to_sign_in(visit)
+    check_same_origin(request)
     meetup_id = request.path_params["id"]
     form = await request.form()
     typed = {field: str(form.get(field, "")).strip()} if field else {}
@@ -316,9 +311,9 @@ async def report(request):
 async def cancel(request):
     """The poster cancels their meet-up: a confirmation first (GET), then the POST."""
     visit = Visit(request)
-    token, redirect = session(visit)
-    if redirect:
-        return redirect
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return to_sign_in(visit)
     meetup_id = request.path_params["id"]
     if request.method == "GET":
         status, meetup = await load(visit, token, meetup_id)
