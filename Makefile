@@ -65,10 +65,15 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Compile the gettext catalogs under locale/ (pure Python: no system gettext needed): ours,
-# then our translations of Wagtail's own strings (locale/upstream/, both domains).
-messages: $(VENV)/.installed
-	$(VENV)/bin/pybabel compile --domain django --directory locale
-	$(VENV)/bin/pybabel compile --domain "django djangojs" --directory locale/upstream
+# and our translations of Wagtail's own strings (locale/upstream/, both domains). A catalog is
+# compiled when its .po changed, into a temporary file renamed into place, so a test run
+# already reading the .mo files never sees half of one.
+CATALOGS := $(wildcard locale/*/LC_MESSAGES/django.po locale/upstream/*/LC_MESSAGES/*.po)
+messages: $(CATALOGS:.po=.mo)
+
+locale/%.mo: locale/%.po | $(VENV)/.installed
+	$(VENV)/bin/pybabel compile -i $< -o $@.tmp
+	mv $@.tmp $@
 
 # A development .env with a fresh random SECRET_KEY, written once and never committed.
 .env:

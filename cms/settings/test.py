@@ -1,8 +1,12 @@
 """Settings for the test suite: the environment's database (SQLite unless DATABASE_URL
 says otherwise), in-memory e-mail and cache, fast password hashing."""
 
+import atexit
 import os
 import secrets
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("DEBUG", "0")
@@ -20,7 +24,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # tests/frontend_api/test_caching_commands.py
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# a folder per test process, removed at its end: two runs at once (SQLite and PostgreSQL in
+# .ci/run) never write the same files
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="velkomst-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"
 }
