@@ -8,7 +8,8 @@ what each endpoint's responses read of them, and the area a changed row belongs 
   other row of the events app but registrations and seats (an event page is a page);
 - `seats`: registrations and the seats of an event's dates;
 - `associations`: the directory's rows (associations, their submissions, practices);
-- `guide`: the guide's snippets (contacts, culture notes, useful links);
+- `guide`: the guide's snippets (contacts, culture notes, useful links) and the facts and
+  figures (`figures`: statistics series and their rows);
 - `media`: images, documents, collections, their tags and view restrictions.
 
 A response is rendered afresh when an area it reads changes, and only then (besides the
@@ -52,6 +53,7 @@ ENDPOINT_AREAS = {
     "culture-guide": (GUIDE, MEDIA),
     "contacts": (GUIDE, MEDIA),
     "links": (GUIDE,),
+    "statistics": (GUIDE,),
     # the municipality's own row renews every area of its site; its logo, its home page
     "municipalities": (PAGES, MEDIA),
 }
@@ -98,7 +100,7 @@ def of_model(model):
         return MEDIA
     if issubclass(model, (Registration, OccurrenceSeats)):
         return SEATS
-    if issubclass(model, GuideSnippet):
+    if issubclass(model, GuideSnippet) or model._meta.app_label == "figures":
         return GUIDE
     app_label = model._meta.app_label
     if app_label == "events":

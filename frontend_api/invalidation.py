@@ -12,7 +12,7 @@ What counts as a change (connected by `connect()`, from `FrontendApiConfig.ready
 - a community's members (`User.groups`, either side) and its `CommunityAccess`; deleted
   users and groups;
 - any other row of our domain apps (`DOMAIN_APPS`): registrations (seats left), imported
-  events, associations, doctors, checklist snippets …;
+  events, associations, doctors, checklist snippets, statistics series …;
 - images and documents, their tags, collections, view restrictions (and their groups),
   sites and locales.
 
@@ -91,7 +91,7 @@ logger = logging.getLogger(__name__)
 DISPATCH_UID = "frontend_api.invalidation"
 #: apps whose other rows (events' registrations and imports, associations, guide snippets)
 #: feed API responses: any save or delete of one changes the API
-DOMAIN_APPS = frozenset({"communities", "events", "directory", "guide"})
+DOMAIN_APPS = frozenset({"communities", "events", "directory", "guide", "figures"})
 
 
 # -- the bump and the purge ---------------------------------------------------------------

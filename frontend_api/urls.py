@@ -21,6 +21,7 @@ from frontend_api.views.media import DocumentsEndpoint, ImagesEndpoint
 from frontend_api.views.municipalities import MunicipalitiesEndpoint
 from frontend_api.views.pages import PagesEndpoint
 from frontend_api.views.preview import PreviewEndpoint
+from frontend_api.views.statistics import StatisticsEndpoint
 
 # Order matters: a model's items link to the first endpoint that serves it.
 ENDPOINTS = {
@@ -36,6 +37,7 @@ ENDPOINTS = {
     "contacts": ContactsEndpoint,
     "links": UsefulLinksEndpoint,
     "municipalities": MunicipalitiesEndpoint,
+    "statistics": StatisticsEndpoint,
     "preview": PreviewEndpoint,
     "changes": ChangesEndpoint,
 }

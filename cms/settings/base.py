@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "communities",
     "events",
     "directory",
+    "figures",
     "guide",
     "wagtail_localize",
     "wagtail_localize.locales",

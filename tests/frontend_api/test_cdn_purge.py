@@ -12,8 +12,10 @@ import pytest
 from django.db import transaction
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
+from cms.demo import figures
 from directory import moderation
 from events import registrations
+from figures.models import Series
 from frontend_api.caching import NEVER_CACHED_PREFIXES
 from tests.conftest import LANGUAGES, translate
 from tests.directory.factories import AssociationFactory, PracticeFactory, SubmissionFactory, entry
@@ -282,6 +284,18 @@ def snippet_saved(factory, endpoint):
     return case
 
 
+def series_saved(request):
+    home = request.getfixturevalue("home")
+    figures.seed(home.get_site())
+    series = Series.objects.first()
+
+    def change():
+        series.title_en = "Moves"
+        series.save()
+
+    return change, []
+
+
 CASES = {
     "a page published": (("pages", "changes"), page_published),
     "a community published": (("pages", "communities"), community_published),
@@ -306,6 +320,7 @@ CASES = {
     "a contact saved": (("contacts",), snippet_saved(ContactFactory, "contacts")),
     "a useful link saved": (("links",), snippet_saved(UsefulLinkFactory, "links")),
     "a municipality saved": (("municipalities",), municipality_saved),
+    "a statistics series saved": (("statistics",), series_saved),
 }
 
 

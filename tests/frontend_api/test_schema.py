@@ -54,6 +54,7 @@ PATHS = {
     "/api/v2/links/",
     "/api/v2/links/{id}/",
     "/api/v2/municipalities/",
+    "/api/v2/statistics/",
     "/api/v2/municipalities/{id}/",
     "/api/v2/changes/",
     "/api/v2/me/",

@@ -14,7 +14,9 @@ from django.test import override_settings
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from openapi_core.deserializing.media_types.util import plain_loads
+from wagtail.models import Site
 
+from cms.demo import figures
 from guide.models import Municipality
 from tests.directory.factories import AssociationFactory, PracticeFactory, api_entry
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, ImportedEventFactory
@@ -70,6 +72,7 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         contact = ContactFactory(photo=image)
         ContactFactory()
         link = UsefulLinkFactory()
+        figures.seed(Site.objects.get(is_default_site=True))
         site.__dict__.update(note=note, contact=contact, link=link)
         association = AssociationFactory(
             latitude=55.0, longitude=9.7, description_en="A club.", website="https://a.dk/"
@@ -199,6 +202,8 @@ REQUESTS = [
     ("contacts_retrieve", "one", "get", "/api/v2/contacts/{contact}/", {"locale": "en"}, 200),
     ("links_list", "links", "get", "/api/v2/links/", {"locale": "en", "order": "-group"}, 200),
     ("links_retrieve", "one", "get", "/api/v2/links/{link}/", {}, 200),
+    ("statistics_list", "facts and figures", "get", "/api/v2/statistics/", {"locale": "en"}, 200),
+    ("statistics_list", "bad slug", "get", "/api/v2/statistics/", {"slug": "a b"}, 400),
     ("changes_list", "the change feed", "get", "/api/v2/changes/", {"locale": "en"}, 200),
     ("municipalities_list", "the host's", "get", "/api/v2/municipalities/", {"locale": "en"}, 200),
     ("municipalities_retrieve", "it", "get", "/api/v2/municipalities/{municipality}/", {}, 200),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.demo import (
+    figures,
     newcomers_ambassadors,
     newcomers_digests,
     newcomers_enquiries,
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         newcomers_mentors.seed(home.get_site())
         newcomers_enquiries.seed(home.get_site())
         newcomers_digests.seed(home.get_site())
+        figures.seed(home.get_site())
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {home.title} and its communities."))
         if created:
             shown = password.value if not password.explicit else "(DEMO_PASSWORD)"
