@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from cms.demo import figures as demo
 from figures.models import Row, Series
@@ -14,11 +15,11 @@ from figures.models import Row, Series
 HOSTS = {"home": "localhost", "aabenraa": "aabenraa.localhost"}
 
 
-def migration_series(site, slug="migration-totals", **texts):
+def migration_series(site, slug="migration-totals", title="Til- og fraflytning", **texts):
     return Series.objects.create(
         site=site,
         slug=slug,
-        title="Til- og fraflytning",
+        title=title,
         label_heading="År",
         columns=[
             {"key": "moved_in", "da": "Tilflyttede", "en": "Moved in"},
@@ -150,3 +151,23 @@ def test_the_listing_runs_a_constant_number_of_queries(client, statistics, extra
         get(client, limit=100)
     # the host's site, the count, the series, their rows
     assert len(queries) == 4, [q["sql"] for q in queries]
+
+
+def test_a_coordinator_administers_their_own_municipalitys_series_only(
+    client, home, aabenraa, make_coordinator
+):
+    ours = migration_series(home.get_site(), title="Vores tal")
+    theirs = migration_series(aabenraa.site, title="Aabenraas tal")
+    client.force_login(make_coordinator(home.get_site().municipality))
+    listing = client.get(reverse("wagtailsnippets_figures_series:list"))
+    assert listing.status_code == 200
+    assert b"Vores tal" in listing.content and b"Aabenraas tal" not in listing.content
+    assert (
+        client.get(reverse("wagtailsnippets_figures_series:edit", args=[ours.pk])).status_code
+        == 200
+    )
+    refused = client.post(
+        reverse("wagtailsnippets_figures_series:delete", args=[theirs.pk]), follow=False
+    )
+    assert refused.status_code == 302 and refused.url == reverse("wagtailadmin_home")
+    assert Series.objects.filter(pk=theirs.pk).exists()

@@ -10,6 +10,7 @@ from website.views import (
     communities,
     enquiry,
     events,
+    facts,
     guide,
     home,
     meetups,
@@ -35,6 +36,7 @@ AREAS = [
     meetups.routes,
     account_data.routes,
     mentors.routes,
+    facts.routes,
     pages.routes,
 ]
 #: routes outside the language prefix
