@@ -45,7 +45,7 @@ def validate_columns(columns):
     for n, column in enumerate(columns, start=1):
         if not isinstance(column, dict) or not isinstance(column.get("key"), str):
             raise ValidationError(_("Column %(n)s needs a key.") % {"n": n})
-        validate_slug(column["key"].replace("_", "-"))
+        validate_slug(column["key"])
         if column["key"] in keys:
             raise ValidationError(_("Column %(key)s is there twice.") % {"key": column["key"]})
         keys.add(column["key"])

@@ -16,7 +16,8 @@ class ColumnSerializer(serializers.Serializer):
 class RowSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="A year, an area, a status …")
     values = serializers.ListField(
-        child=serializers.FloatField(), help_text="One number per column, in the columns' order."
+        child=serializers.FloatField(allow_null=True),
+        help_text="One number per column, in the columns' order (null: none given).",
     )
 
 
@@ -55,7 +56,10 @@ class RowsField(serializers.Field):
     def to_representation(self, series):
         language, keys = self.context["locale"], series.column_keys
         return [
-            {"label": translated(row, "label", language), "values": [row.values[k] for k in keys]}
+            {
+                "label": translated(row, "label", language),
+                "values": [row.values.get(k) for k in keys],
+            }
             for row in series.rows.all()
         ]
 
