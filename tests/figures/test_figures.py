@@ -29,7 +29,7 @@ def migration_series(site, slug="migration-totals", title="Til- og fraflytning",
     )
 
 
-def test_a_row_holds_one_number_per_column(home):
+def test_a_row_holds_one_number_per_column(home, english):
     series = migration_series(home.get_site())
     Row(series=series, label="2015", values={"moved_in": 3217, "moved_out": 3208.5}).full_clean()
     bad = Row(series=series, label="2016", values={"moved_in": "abc", "extra": 1})
@@ -49,7 +49,7 @@ def test_a_row_holds_one_number_per_column(home):
         ).full_clean()
 
 
-def test_a_file_is_imported_whole_or_not_at_all(home, tmp_path):
+def test_a_file_is_imported_whole_or_not_at_all(home, tmp_path, english):
     series = migration_series(home.get_site())
     good = tmp_path / "migration_totals.csv"
     good.write_text("year,moved_out,moved_in\n2015,3208,3217\n2016,2982,3247\n")
