@@ -9,8 +9,10 @@ from communities.models import CommunityPage
 
 
 @receiver(post_save, sender=CommunityPage)
-def community_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def community_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # a draft saved (Wagtail then writes only the revision's bookkeeping) changes neither the
+    # name nor the copies the room is kept in step with
+    if not raw and (update_fields is None or "title" in update_fields):
         access.ensure_community_access(instance)
 
 
