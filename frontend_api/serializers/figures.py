@@ -1,6 +1,7 @@
 """What `/api/v2/statistics/` serves: a municipality's statistics series, each with its
 columns and rows, its texts in the asked language (Danish standing in)."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -21,6 +22,7 @@ class RowSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class TranslatedField(serializers.Field):
     """A per-language text of the series (`title`, `title_en`, `title_de`) in the asked
     language, Danish where it has none."""
