@@ -8,11 +8,11 @@ row with a `site` (the guide's snippets, associations and their submissions, pra
 calendars, a municipality) that site; an imported event its calendar's; a row keyed on
 pages' `translation_key` (registrations and seats by their event's, a community's access)
 the site of those pages; a row of a page (ambassadors, photos) its page's; a row of an event
-(a calendar's date) its event page's or its imported event's; an image or a document the
-municipality whose collection holds it. What belongs to no one site, or to a
-site not known (yet), concerns every site: the shared version (`ALL`). A change of the map
-itself (a host, a site, a root page's copy, a municipality's collection) concerns every site
-as well.
+(a calendar's date) its event page's or its imported event's; a statistics row its series';
+an image or a document the municipality whose collection holds it. What belongs to no one
+site, or to a site not known (yet), concerns every site: the shared version (`ALL`). A
+change of the map itself (a host, a site, a root page's copy, a municipality's collection)
+concerns every site as well.
 """
 
 import threading
@@ -23,6 +23,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 
 from communities.models import CommunityAccess
 from events.models import ExternalCalendar, ImportedEvent
+from figures.models import Row, Series
 from frontend_api import versions
 from frontend_api.versions import ALL
 from guide.models import Municipality
@@ -90,6 +91,8 @@ def row_sites(instance):
     if issubclass(model, (get_image_model(), get_document_model(), CollectionViewRestriction)):
         field = model._meta.get_field("collection")
         return collection_sites(_related(instance, field, Collection, "path")[0])
+    if issubclass(model, Row):
+        return set(_related(instance, model._meta.get_field("series"), Series, "site_id"))
     if issubclass(model, PageViewRestriction):
         path = _related(instance, model._meta.get_field("page"), Page, "path")[0]
         return sites_of_paths([path or ""])

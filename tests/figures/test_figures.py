@@ -141,6 +141,17 @@ def test_a_changed_series_is_served_fresh(client, statistics):
     assert get(client, locale="en").json()["items"][0]["rows"][0]["values"][0] == 3218
 
 
+def test_a_row_saved_alone_renews_its_own_municipalitys_figures_only(client, statistics):
+    assert get(client, "aabenraa")["X-Cache"] == "MISS"
+    assert get(client, "aabenraa")["X-Cache"] == "HIT"
+    get(client)
+    row = Series.objects.get(slug="migration-totals", site=statistics).rows.first()
+    row.values = {**row.values, "moved_in": 3219}
+    row.save()
+    assert get(client)["X-Cache"] == "MISS"
+    assert get(client, "aabenraa")["X-Cache"] == "HIT"
+
+
 @pytest.mark.parametrize("extra", [0, 40])
 def test_the_listing_runs_a_constant_number_of_queries(client, statistics, extra):
     for n in range(extra):

@@ -72,6 +72,7 @@ TEMPLATES = {
     "culture-guide": lambda cms, lang: path("culture_guide", lang),
     "contacts": lambda cms, lang: path("contacts", lang),
     "links": lambda cms, lang: path("links", lang),
+    "facts": lambda cms, lang: path("facts", lang),
     "stories": lambda cms, lang: path("stories", lang),
     "story": lambda cms, lang: path(
         "story",
