@@ -47,6 +47,15 @@ class ListingConventionsMixin:
             self._locale_code = locales.requested_locale(self.request)
         return self._locale_code
 
+    def get_renderer_context(self):
+        # Wagtail indents its JSON by 4, which also makes `json` fall back from its C
+        # encoder to the pure-Python one: a third of a listing's time, and a larger body.
+        # Compact JSON is the same document; `Accept: application/json; indent=4` still
+        # asks for it indented.
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if "site" not in request.GET:  # the pages' `?site=` names a site of its own
