@@ -1,0 +1,135 @@
+"""8. Retention: of the newcomers who signed up in the period, how many were still in touch
+6, 12 and 24 months later; beside it the plan's own figure, from its statistics (figures)."""
+
+from datetime import timedelta
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+)
+from django.utils.translation import gettext_lazy as _
+
+from figures.models import Row
+from newcomers.dashboard.base import BLANK, Part, People, Percent, Share, Table, panel
+from newcomers.dashboard.cohort import departed_in, signed_up_in
+from newcomers.models import ConsentRecord
+
+#: (months, the days counted for them)
+HORIZONS = ((6, 183), (12, 365), (24, 730))
+#: the plan's series of who of each year's newcomers left in which year (cms/demo/figures.py)
+COHORT_SERIES = "cohort-departures"
+PLAN_YEARS = 3
+
+
+def _running_at(days):
+    """A consent of the account running `days` after its sign-up: a record giving it then,
+    with no later record of the same purpose by then."""
+    moment = ExpressionWrapper(
+        OuterRef(OuterRef("created_at")) + timedelta(days=days), output_field=DateTimeField()
+    )
+    later = ConsentRecord.objects.filter(
+        account=OuterRef("account"),
+        purpose=OuterRef("purpose"),
+        recorded_at__gt=OuterRef("recorded_at"),
+        recorded_at__lte=moment,
+    )
+    return Exists(
+        ConsentRecord.objects.filter(
+            account=OuterRef("pk"),
+            given=True,
+            recorded_at__lte=ExpressionWrapper(
+                OuterRef("created_at") + timedelta(days=days), output_field=DateTimeField()
+            ),
+        ).exclude(Exists(later))
+    )
+
+
+def plan_cohorts(site):
+    """[(year, newcomers, share still living here after PLAN_YEARS years in percent)] of
+    the plan's cohort series of `site`, for each cohort with all those years (one query)."""
+    cohorts = {}
+    for label, values in Row.objects.filter(
+        series__site=site, series__slug=COHORT_SERIES
+    ).values_list("label", "values"):
+        year, left_in = int(label), int(values["left_in_year"])
+        cohort = cohorts.setdefault(
+            year, {"size": values["cohort_size"], "left": 0, "years": set()}
+        )
+        if left_in < year + PLAN_YEARS:
+            cohort["left"] += values["left_count"]
+            cohort["years"].add(left_in)
+    return [
+        (year, c["size"], round(100 - 100 * c["left"] / c["size"], 1))
+        for year, c in sorted(cohorts.items())
+        if len(c["years"]) == PLAN_YEARS and c["size"]
+    ]
+
+
+@panel(
+    "retention",
+    _("Retention"),
+    _(
+        "Of the newcomers who signed up in the period (deleted accounts included, never as "
+        "in touch): of those who signed up at least 6, 12 or 24 months ago, how many were "
+        "still in touch then: their account is still there and at that time a consent was "
+        "running, or they signed in at or after it. Below, the plan's figure: the share of "
+        "each year's newcomers still living in the municipality three years on."
+    ),
+    order=80,
+)
+def retention(scope):
+    accounts = signed_up_in(scope)
+    signed_in_since = {}
+    for months, days in HORIZONS:
+        accounts = accounts.alias(**{f"consent_{months}": _running_at(days)})
+        signed_in_since[months] = Q(
+            last_sign_in_at__gte=ExpressionWrapper(
+                F("created_at") + timedelta(days=days), output_field=DateTimeField()
+            )
+        )
+    counts = accounts.aggregate(
+        **{
+            f"due_{m}": Count("pk", filter=Q(created_at__lte=scope.now - timedelta(days=d)))
+            for m, d in HORIZONS
+        },
+        **{
+            f"kept_{m}": Count(
+                "pk",
+                filter=Q(created_at__lte=scope.now - timedelta(days=d))
+                & (Q(**{f"consent_{m}": True}) | signed_in_since[m]),
+            )
+            for m, d in HORIZONS
+        },
+    )
+    departed = departed_in(scope).aggregate(
+        **{
+            f"due_{m}": Count(
+                "pk", filter=Q(signed_up_month__lte=(scope.now - timedelta(days=d)).date())
+            )
+            for m, d in HORIZONS
+        }
+    )
+    table = Table([_("Signed up that long ago"), _("Still in touch"), _("Share")], chart=2)
+    for months, _days in HORIZONS:
+        due = counts[f"due_{months}"] + departed[f"due_{months}"]
+        kept = counts[f"kept_{months}"]
+        table.add(
+            _("After %(months)s months") % {"months": months},
+            People(due),
+            Part(kept, due),
+            Share(kept, due),
+        )
+    for year, size, stayed in plan_cohorts(scope.site):
+        table.add(
+            _("Plan: newcomers of %(year)s, still living here after %(years)s years")
+            % {"year": year, "years": PLAN_YEARS},
+            People(size),
+            BLANK,
+            Percent(stayed),
+        )
+    return table
