@@ -115,7 +115,16 @@ def retention(scope):
         }
     )
     table = Table([_("Signed up that long ago"), _("Still in touch"), _("Share")], chart=2)
-    for months, _days in HORIZONS:
+    for months, days in HORIZONS:
+        if scope.since > scope.now - timedelta(days=days):
+            # nobody of the period can have been here that long: no group of people to hide
+            table.add(
+                _("After %(months)s months: not reached yet") % {"months": months},
+                BLANK,
+                BLANK,
+                BLANK,
+            )
+            continue
         due = counts[f"due_{months}"] + departed[f"due_{months}"]
         kept = counts[f"kept_{months}"]
         table.add(
