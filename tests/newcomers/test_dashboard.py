@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from directory.models import AssociationSubmission
-from events.models import OccurrenceSeats, Registration, RegistrationStatus
+from events.models import OccurrenceSeats, Registration
 from figures.models import Row, Series
 from newcomers.dashboard.base import pool_keys
 from newcomers.models import (
