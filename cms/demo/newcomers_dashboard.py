@@ -44,7 +44,8 @@ DEPARTED = 45
 #: the communities the demo newcomers live in: enough newcomers each to show their share
 COMMUNITIES = 6
 EMAIL = "dashboard-{:04d}@example.com"
-FIRST_NAMES = ("Ana", "Jonas", "Priya", "Li", "Marta", "Ole", "Sofia", "Omar", "Eva", "Tomasz")
+#: names no other demo module uses, so each module's newcomers stay recognisable
+FIRST_NAMES = ("Amira", "Bjørn", "Chen", "Dorota", "Emil", "Farah", "Gustav", "Hiroshi", "Ingrid")
 #: where they moved from, with weights (a few rare ones: the dashboard pools them)
 ORIGINS = (
     ("DE", 30), ("PL", 14), ("RO", 10), ("UA", 9), ("IN", 7), ("SE", 6), ("NL", 5),
@@ -247,12 +248,13 @@ def _mentors(site, rng, now, accounts):
         matched_at = request.created_at + timedelta(days=rng.uniform(2, 40))
         if roll < 0.65 and matched_at < now:
             request.status = RequestStatus.MATCHED
-            ended = matched_at + timedelta(days=180)
+            # every match has ended (by now at the latest): the mentors' capacity stays free
+            # for the mentors demo's own match
             matches.append(
                 MentorMatch(
                     mentor=rng.choice(mentors),
                     mentor_request=request,
-                    ended_at=ended if ended < now else None,
+                    ended_at=min(matched_at + timedelta(days=120), now),
                 )
             )
             matches[-1].created_at = matched_at
