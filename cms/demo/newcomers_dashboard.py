@@ -308,7 +308,7 @@ def _registrations(site, rng, now):
                         seats=party,
                         language="da",
                         status=status,
-                        token_hash=hashlib.sha256(f"dashboard-{n}".encode()).hexdigest(),
+                        token_hash=hashlib.sha256(f"{EMAIL}-{n}".encode()).hexdigest(),
                         confirmed_at=start - timedelta(days=7) if confirmed else None,
                     )
                 )

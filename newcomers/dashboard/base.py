@@ -9,6 +9,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import DateTimeField, Func
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -225,3 +226,24 @@ def pooled(counts, label, other_label):
     if pool:
         rows.append((other_label, People(sum(counts[key] for key in pool))))
     return rows
+
+
+class PlusDays(Func):
+    """A moment `days` later than `expression`, in the database's own date arithmetic: on
+    SQLite Django adds a timedelta through a Python function, called once per row and
+    compared moment (seconds to the retention over 20,000 newcomers); its `strftime` is
+    native (to the millisecond, as the text it compares with)."""
+
+    output_field = DateTimeField()
+
+    def __init__(self, expression, days):
+        super().__init__(expression)
+        self.days = int(days)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} + INTERVAL '{self.days} days')", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"strftime('%%Y-%%m-%%d %%H:%%M:%%f', {sql}, '+{self.days} days')", params

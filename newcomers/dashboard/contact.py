@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from newcomers.ambassadors import PURPOSE, community_names
-from newcomers.dashboard.base import People, Share, Table, panel, pool_keys
+from newcomers.dashboard.base import People, PlusDays, Share, Table, panel, pool_keys
 from newcomers.dashboard.cohort import signed_up_in
 from newcomers.models import ConsentRecord, ContactRecord
 from newcomers.models.ambassador import REACHED
@@ -32,9 +32,7 @@ def ambassador_contact(scope):
         account=OuterRef("pk"),
         community_key=OuterRef("profile__community_key"),
         kind__in=REACHED,
-        happened_at__lte=ExpressionWrapper(
-            OuterRef("created_at") + WITHIN, output_field=DateTimeField()
-        ),
+        happened_at__lte=PlusDays(OuterRef("created_at"), WITHIN.days),
     )
     rows = (
         signed_up_in(scope)

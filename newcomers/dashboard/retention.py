@@ -5,19 +5,18 @@ from datetime import timedelta
 
 from django.db.models import (
     Count,
-    DateTimeField,
-    Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
+    Subquery,
 )
 from django.utils.translation import gettext_lazy as _
 
 from figures.models import Row
-from newcomers.dashboard.base import BLANK, Part, People, Percent, Share, Table, panel
+from newcomers.dashboard.base import BLANK, Part, People, Percent, PlusDays, Share, Table, panel
 from newcomers.dashboard.cohort import departed_in, signed_up_in
 from newcomers.models import ConsentRecord
+from newcomers.models.consent import PURPOSE_CODES
 
 #: (months, the days counted for them)
 HORIZONS = ((6, 183), (12, 365), (24, 730))
@@ -27,26 +26,16 @@ PLAN_YEARS = 3
 
 
 def _running_at(days):
-    """A consent of the account running `days` after its sign-up: a record giving it then,
-    with no later record of the same purpose by then."""
-    moment = ExpressionWrapper(
-        OuterRef(OuterRef("created_at")) + timedelta(days=days), output_field=DateTimeField()
-    )
-    later = ConsentRecord.objects.filter(
-        account=OuterRef("account"),
-        purpose=OuterRef("purpose"),
-        recorded_at__gt=OuterRef("recorded_at"),
-        recorded_at__lte=moment,
-    )
-    return Exists(
-        ConsentRecord.objects.filter(
-            account=OuterRef("pk"),
-            given=True,
-            recorded_at__lte=ExpressionWrapper(
-                OuterRef("created_at") + timedelta(days=days), output_field=DateTimeField()
-            ),
-        ).exclude(Exists(later))
-    )
+    """A consent of the account running `days` after its sign-up: for some purpose, its
+    latest record by then gives it (one index seek per purpose)."""
+    moment = PlusDays(OuterRef("created_at"), days)
+    running = Q(pk__in=[])
+    for purpose in PURPOSE_CODES:
+        latest = ConsentRecord.objects.filter(
+            account=OuterRef("pk"), purpose=purpose, recorded_at__lte=moment
+        ).order_by("-recorded_at", "-pk")
+        running |= Q(Subquery(latest.values("given")[:1]))
+    return running
 
 
 def plan_cohorts(site):
@@ -83,29 +72,19 @@ def plan_cohorts(site):
     order=80,
 )
 def retention(scope):
-    accounts = signed_up_in(scope)
-    signed_in_since = {}
+    due, kept = {}, {}
     for months, days in HORIZONS:
-        accounts = accounts.alias(**{f"consent_{months}": _running_at(days)})
-        signed_in_since[months] = Q(
-            last_sign_in_at__gte=ExpressionWrapper(
-                F("created_at") + timedelta(days=days), output_field=DateTimeField()
-            )
+        due[f"due_{months}"] = Count(
+            "pk", filter=Q(created_at__lte=scope.now - timedelta(days=days))
         )
-    counts = accounts.aggregate(
-        **{
-            f"due_{m}": Count("pk", filter=Q(created_at__lte=scope.now - timedelta(days=d)))
-            for m, d in HORIZONS
-        },
-        **{
-            f"kept_{m}": Count(
-                "pk",
-                filter=Q(created_at__lte=scope.now - timedelta(days=d))
-                & (Q(**{f"consent_{m}": True}) | signed_in_since[m]),
-            )
-            for m, d in HORIZONS
-        },
-    )
+        # in the filter itself (not an alias), so the subquery runs for the due ones only
+        signed_in = Q(last_sign_in_at__gte=PlusDays(F("created_at"), days))
+        kept[f"kept_{months}"] = Count(
+            "pk",
+            filter=Q(created_at__lte=scope.now - timedelta(days=days))
+            & (signed_in | _running_at(days)),
+        )
+    counts = signed_up_in(scope).aggregate(**due, **kept)
     departed = departed_in(scope).aggregate(
         **{
             f"due_{m}": Count(
