@@ -146,8 +146,8 @@ def admin_urls():
 
 
 class SummaryPanel(Component):
-    """On the admin's home, for a coordinator: the year's sign-ups of their (first)
-    municipality and the way to the dashboard. One query."""
+    """On the admin's home, for a coordinator: the last 12 months' sign-ups of their (first)
+    municipality and the way to the dashboard. Two queries."""
 
     name = "newcomers_in_figures"
     order = 90

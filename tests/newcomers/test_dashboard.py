@@ -262,6 +262,8 @@ def test_a_coordinator_sees_their_municipality_only(
     for n in range(5):
         newcomer(aabenraa.site, n, days_ago=30, prefix="aab")
     client.force_login(make_coordinator(aabenraa))
+    home_page = client.get("/admin/").content.decode()  # the way in, from the admin's home
+    assert DASHBOARD in home_page and "Signed up in the last 12 months: 5." in home_page
     for asked in ({}, {"site": site.pk}):
         figures = read_csv(client.get(DASHBOARD, {"format": "csv", **asked}))
         assert figures["signups", "All who signed up", "Newcomers"] == "5"
