@@ -39,7 +39,7 @@ def consent(account, purpose, given=True, days_after=0):
 
 
 def newcomers_of(site, count, prefix="v"):
-    """`count` newcomers of the last months with a profile, a consent and a contact each."""
+    """`count` newcomers of the last months, each with a profile and a consent."""
     for n in range(count):
         account = newcomer(site, n, days_ago=40 + n % 100, country="DE", prefix=prefix)
         consent(account, "community_invitations")
