@@ -17,7 +17,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from guide.sites import administered_sites
-from newcomers.admin_views import AdminScreen
+from newcomers.admin_views import AdminScreen, coordinates
 from newcomers.dashboard import PANELS, Scope
 from newcomers.dashboard.base import People
 from newcomers.dashboard.cohort import signed_up_in
@@ -27,7 +27,7 @@ LONGEST = timedelta(days=366 * 10)
 
 
 def may_see(user):
-    return user.is_active and (user.is_superuser or administered_sites(user).exists())
+    return coordinates(user)
 
 
 def default_period(today):
