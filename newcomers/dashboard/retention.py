@@ -72,30 +72,28 @@ def plan_cohorts(site):
     order=80,
 )
 def retention(scope):
-    due, kept = {}, {}
-    for months, days in HORIZONS:
-        due[f"due_{months}"] = Count(
-            "pk", filter=Q(created_at__lte=scope.now - timedelta(days=days))
-        )
-        # in the filter itself (not an alias), so the subquery runs for the due ones only
+    # the horizons someone of the period can have reached; the others are not counted
+    reached = [(m, d) for m, d in HORIZONS if scope.since <= scope.now - timedelta(days=d)]
+    counts = {"signed_up": Count("pk")}  # (so there is always something to ask)
+    for months, days in reached:
+        due = Q(created_at__lte=scope.now - timedelta(days=days))
+        counts[f"due_{months}"] = Count("pk", filter=due)
+        # in the filter itself (not an alias), so the subqueries run for the due ones only
         signed_in = Q(last_sign_in_at__gte=PlusDays(F("created_at"), days))
-        kept[f"kept_{months}"] = Count(
-            "pk",
-            filter=Q(created_at__lte=scope.now - timedelta(days=days))
-            & (signed_in | _running_at(days)),
-        )
-    counts = signed_up_in(scope).aggregate(**due, **kept)
+        counts[f"kept_{months}"] = Count("pk", filter=due & (signed_in | _running_at(days)))
+    counts = signed_up_in(scope).aggregate(**counts)
     departed = departed_in(scope).aggregate(
+        signed_up=Count("pk"),
         **{
             f"due_{m}": Count(
                 "pk", filter=Q(signed_up_month__lte=(scope.now - timedelta(days=d)).date())
             )
-            for m, d in HORIZONS
-        }
+            for m, d in reached
+        },
     )
     table = Table([_("Signed up that long ago"), _("Still in touch"), _("Share")], chart=2)
     for months, days in HORIZONS:
-        if scope.since > scope.now - timedelta(days=days):
+        if (months, days) not in reached:
             # nobody of the period can have been here that long: no group of people to hide
             table.add(
                 _("After %(months)s months: not reached yet") % {"months": months},
