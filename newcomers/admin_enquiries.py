@@ -14,14 +14,13 @@ from wagtail.admin.menu import MenuItem
 from guide import access_log
 from guide.models import Contact
 from guide.models.contacts import TOPICS
-from guide.sites import administered_sites
 from newcomers import enquiries
-from newcomers.admin_views import AdminScreen
+from newcomers.admin_views import AdminScreen, coordinates
 from newcomers.models import Enquiry, EnquiryStatus
 
 
 def may_see(user):
-    return user.is_active and (user.is_superuser or administered_sites(user).exists())
+    return coordinates(user)
 
 
 class EnquiryView(AdminScreen):

@@ -5,6 +5,7 @@ from wagtail import hooks
 
 from newcomers import (
     admin_ambassadors,  # noqa: F401  (registers "New in our area" itself)
+    admin_dashboard,
     admin_enquiries,
     admin_meetups,
     admin_mentors,
@@ -16,6 +17,9 @@ hooks.register("register_log_actions", admin_meetups.register_log_actions)
 hooks.register("register_admin_urls", lambda: admin_mentors.urlpatterns)
 hooks.register("register_admin_menu_item", admin_mentors.menu_item)
 hooks.register("register_log_actions", admin_enquiries.register_log_actions)
+hooks.register("register_admin_urls", admin_dashboard.admin_urls)
+hooks.register("register_admin_menu_item", admin_dashboard.menu_item)
+hooks.register("construct_homepage_panels", admin_dashboard.add_summary_panel)
 
 
 @hooks.register("register_admin_urls")

@@ -1,6 +1,7 @@
 from newcomers.models.account import INTERESTS, Account, NewcomerProfile
 from newcomers.models.ambassador import ContactKind, ContactRecord
 from newcomers.models.consent import PURPOSES, ConsentRecord
+from newcomers.models.dashboard import DepartedAccount
 from newcomers.models.digest import DigestSent
 from newcomers.models.enquiry import Enquiry, EnquiryAnswer, EnquiryStatus
 from newcomers.models.meetup import Meetup, MeetupParticipant, MeetupReport
@@ -15,6 +16,7 @@ __all__ = [
     "ConsentRecord",
     "ContactKind",
     "ContactRecord",
+    "DepartedAccount",
     "DigestSent",
     "Enquiry",
     "EnquiryAnswer",

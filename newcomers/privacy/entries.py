@@ -458,6 +458,11 @@ register(
     export=_mail_export,
 )
 
+not_personal(
+    "newcomers.DepartedAccount",
+    "An anonymous tally of erased accounts (municipality, month signed up, month left) for "
+    "the dashboard's retention figure: nothing that identifies a person.",
+)
 not_personal("guide.Municipality", "The municipality's own address, e-mail and phone.")
 not_personal("directory.Practice", "A doctor's practice: a business's name, address and phone.")
 not_personal("events.EventPage", "Where an event takes place (a venue's name and address).")

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cms.demo import (
     figures,
     newcomers_ambassadors,
+    newcomers_dashboard,
     newcomers_digests,
     newcomers_enquiries,
     newcomers_meetups,
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         newcomers_enquiries.seed(home.get_site())
         newcomers_digests.seed(home.get_site())
         figures.seed(home.get_site())
+        newcomers_dashboard.seed(home.get_site())
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {home.title} and its communities."))
         if created:
             shown = password.value if not password.explicit else "(DEMO_PASSWORD)"

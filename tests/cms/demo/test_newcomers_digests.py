@@ -15,7 +15,8 @@ def test_the_demo_newcomer_is_due_a_digest(db, demo):
     hanna = Account.objects.get(site=site, email=newcomers_digests.EMAIL)
     nordborg = CommunityPage.objects.get(slug="nordborg", locale__language_code="da")
     assert hanna.profile.community_key == nordborg.translation_key
-    assert list(digests.due_accounts(timezone.now())) == [hanna]
+    due = digests.due_accounts(timezone.now()).exclude(email__startswith="dashboard-")
+    assert list(due) == [hanna]  # (the dashboard's demo newcomers are due theirs too)
 
     newcomers_digests.seed(site)
     assert Account.objects.filter(email=newcomers_digests.EMAIL).count() == 1
