@@ -5,6 +5,12 @@ from newcomers.models.digest import DigestSent
 from newcomers.models.enquiry import Enquiry, EnquiryAnswer, EnquiryStatus
 from newcomers.models.meetup import Meetup, MeetupParticipant, MeetupReport
 from newcomers.models.mentor import Mentor, MentorMatch, MentorRequest
+from newcomers.models.push import (
+    Delivery,
+    Invitation,
+    InvitationOptOut,
+    PushSubscription,
+)
 from newcomers.models.signin import AccountSession, SignInLink
 
 __all__ = [
@@ -15,10 +21,13 @@ __all__ = [
     "ConsentRecord",
     "ContactKind",
     "ContactRecord",
+    "Delivery",
     "DigestSent",
     "Enquiry",
     "EnquiryAnswer",
     "EnquiryStatus",
+    "Invitation",
+    "InvitationOptOut",
     "Meetup",
     "MeetupParticipant",
     "MeetupReport",
@@ -26,5 +35,6 @@ __all__ = [
     "MentorMatch",
     "MentorRequest",
     "NewcomerProfile",
+    "PushSubscription",
     "SignInLink",
 ]
