@@ -6,6 +6,7 @@ from wagtail import hooks
 from newcomers import (
     admin_ambassadors,  # noqa: F401  (registers "New in our area" itself)
     admin_enquiries,
+    admin_invitations,
     admin_meetups,
     admin_mentors,
 )
@@ -16,6 +17,8 @@ hooks.register("register_log_actions", admin_meetups.register_log_actions)
 hooks.register("register_admin_urls", lambda: admin_mentors.urlpatterns)
 hooks.register("register_admin_menu_item", admin_mentors.menu_item)
 hooks.register("register_log_actions", admin_enquiries.register_log_actions)
+hooks.register("register_admin_urls", admin_invitations.admin_urls)
+hooks.register("register_admin_menu_item", admin_invitations.menu_item)
 
 
 @hooks.register("register_admin_urls")
