@@ -107,6 +107,7 @@ def message(invitation, account, municipality):
             "language": language,
             "opt_out_url": opt_out_url(account),
             "opt_out_text": _("You get invitations because you asked for them. To stop, open:"),
+            "opt_out_label": _("Stop invitations"),
         }
 
 

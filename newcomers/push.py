@@ -80,10 +80,14 @@ def unsubscribe(account, endpoint):
     return bool(deleted)
 
 
-def send(subscription, *, title, body, url):
-    """Push a notification to one device. True: taken by the push service; False: the
+def send(subscription, *, title, body, url, opt_out_url="", opt_out_label=""):
+    """Push a notification to one device (an invitation's with its opt-out link, which the
+    service worker offers as an action). True: taken by the push service; False: the
     subscription is gone (and deleted). Raises PushFailed on any other failure."""
-    payload = json.dumps({"title": title, "body": body, "url": url})
+    shown = {"title": title, "body": body, "url": url}
+    if opt_out_url:
+        shown.update(opt_out_url=opt_out_url, opt_out_label=opt_out_label)
+    payload = json.dumps(shown)
     try:
         webpush(
             {

@@ -136,7 +136,12 @@ def _push(devices, message):
     for device in devices:
         try:
             taken |= push.send(
-                device, title=message["title"], body=message["body"], url=message["url"]
+                device,
+                title=message["title"],
+                body=message["body"],
+                url=message["url"],
+                opt_out_url=message.get("opt_out_url", ""),
+                opt_out_label=message.get("opt_out_label", ""),
             )
         except push.PushFailed as error:
             failed = error

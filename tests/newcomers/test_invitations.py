@@ -187,7 +187,9 @@ def test_no_push_at_night_and_one_invitation_a_day(home, queue, push_service, va
         work()
     [(_path, headers, body)] = push_service.received  # one a day: the other waits a day
     assert headers["content-encoding"] == "aes128gcm"
-    first = browser.read(body)["body"]
+    shown = browser.read(body)
+    first = shown["body"]
+    assert "/api/v2/me/invitations/opt-out/" in shown["opt_out_url"]  # an action of it
     [waiting] = DBTaskResult.objects.filter(
         status=TaskResultStatus.READY, task_path=deliver.module_path
     )

@@ -1,14 +1,10 @@
 """The front page's invitation (the demo's welcome day): a notice in the visitor's language
 with a link, that a button hides for good in this browser; without JavaScript a plain
-notice. The service worker shows pushed reminders."""
-
-from pathlib import Path
+notice."""
 
 import httpx
 
 from tests.website.servers import describe, serious_violations
-
-SW = Path(__file__).resolve().parents[2] / "website" / "static" / "sw.js"
 
 
 def test_the_invitation_shows_on_the_home_until_hidden(page, website, axe):
@@ -31,11 +27,3 @@ def test_the_invitation_shows_on_the_home_until_hidden(page, website, axe):
     plain = httpx.get(website.url + "/de/", timeout=20).text
     assert "Willkommenstag für Neubürger" in plain
     assert "invitation-hide" not in plain
-
-
-def test_the_service_worker_shows_a_push_and_opens_its_address():
-    source = SW.read_text()
-    assert 'addEventListener("push"' in source
-    assert "showNotification(data.title" in source
-    assert 'addEventListener("notificationclick"' in source
-    assert "openWindow(url)" in source

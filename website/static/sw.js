@@ -138,8 +138,9 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
-// Reminders and invitations (docs/reminders.md): the CMS pushes {title, body, url}; a click
-// opens the url (in a window of the site already open, if there is one).
+// Reminders and invitations (docs/reminders.md): the CMS pushes {title, body, url}, an
+// invitation also {opt_out_url, opt_out_label}; a click opens the url (in a window of the
+// site already open, if there is one), the opt-out action the opt-out page.
 self.addEventListener("push", function (event) {
   var data = {};
   try {
@@ -150,14 +151,16 @@ self.addEventListener("push", function (event) {
   event.waitUntil(
     self.registration.showNotification(data.title || "Velkomst", {
       body: data.body || "",
-      data: { url: data.url || "/" },
+      data: { url: data.url || "/", optOut: data.opt_out_url || "" },
+      actions: data.opt_out_url ? [{ action: "opt-out", title: data.opt_out_label }] : [],
     })
   );
 });
 
 self.addEventListener("notificationclick", function (event) {
   event.notification.close();
-  var url = (event.notification.data && event.notification.data.url) || "/";
+  var data = event.notification.data || {};
+  var url = event.action === "opt-out" && data.optOut ? data.optOut : data.url || "/";
   event.waitUntil(
     self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (open) {
       for (var i = 0; i < open.length; i++) {
