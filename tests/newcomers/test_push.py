@@ -9,10 +9,13 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from events.models.registration import Registration
 from newcomers import consents
 from newcomers.models import Account, Delivery, NewcomerProfile, PushSubscription
+from tests.cms.test_mail_tasks import work
 from tests.events.factories import EventPageFactory
 from tests.frontend_api.test_schema_strict import validate
 from tests.newcomers.helpers import AABENRAA, sign_in
@@ -153,3 +156,28 @@ def test_new_events_of_the_newcomers_community_are_announced_with_consent(
     [message] = mail.outbox
     assert message.to == ["asked@example.com"]
     assert "Spilaften" in message.subject
+
+
+def test_a_push_service_failure_is_retried_later_not_lost(
+    home, tomorrows_event, push_service, vapid, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ana = Account.objects.create(site=home.get_site(), email="ana@example.com", language="en")
+    Browser().subscribe(ana, push_service.url("/busy"))
+    push_service.status["/busy"] = 503
+    morning = local(timezone.localdate(), 9)
+    with time_machine.travel(morning, tick=False):
+        call_command("send_reminders")
+        work()
+    assert len(push_service.received) == 1
+    assert not Delivery.objects.exists()  # not sent: nothing recorded
+    [retry] = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    assert retry.run_after == morning + timedelta(minutes=5)
+    assert PushSubscription.objects.exists()  # a failure is not a gone subscription
+
+    push_service.status["/busy"] = 201
+    with time_machine.travel(morning + timedelta(minutes=6), tick=False):
+        work()
+    assert len(push_service.received) == 2
+    assert Delivery.objects.get().channel == "push"
+    assert mail.outbox == []
