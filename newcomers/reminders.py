@@ -92,9 +92,12 @@ def deliver(account_id, kind, key, message, *, now=None, email_only=False):
     account = Account.objects.select_related("site").filter(pk=account_id).first()
     if account is None:
         return "done"
-    opted_out = InvitationOptOut.objects.filter(account=account)
-    if kind == DeliveryKind.INVITATION and opted_out.exists():
-        return "done"
+    if kind != DeliveryKind.EVENT_REMINDER:  # consent may be withdrawn while it waits
+        if not Account.objects.consenting(PURPOSE).filter(pk=account.pk).exists():
+            return "done"
+        opted_out = InvitationOptOut.objects.filter(account=account)
+        if kind == DeliveryKind.INVITATION and opted_out.exists():
+            return "done"
     sent = Delivery.objects.filter(account=account, kind=kind)
     if sent.filter(key=key).exists():
         return "done"
