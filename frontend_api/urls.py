@@ -7,7 +7,7 @@ from django.urls import include, path, reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from frontend_api.views import enquiries, me, meetups, mentors, privacy, unsubscribe
+from frontend_api.views import enquiries, me, meetups, mentors, privacy, push, unsubscribe
 from frontend_api.views.associations import AssociationsEndpoint
 from frontend_api.views.changes import ChangesEndpoint
 from frontend_api.views.checklist import ChecklistEndpoint
@@ -80,7 +80,13 @@ urlpatterns = [
         unsubscribe.UnsubscribeRoute.as_view(),
         name="me_unsubscribe",
     ),
-    path("me/", include((me.urlpatterns + privacy.urlpatterns, "me"))),
+    path(
+        "me/invitations/opt-out/<str:token>/",
+        push.OptOutRoute.as_view(),
+        name="me_invitations_opt_out",
+    ),
+    path("me/", include((me.urlpatterns + privacy.urlpatterns + push.me_urlpatterns, "me"))),
+    path("", include((push.urlpatterns, "push"))),
     path("meetups/", include((meetups.urlpatterns, "meetups"))),
     path("mentors/", include((mentors.urlpatterns, "mentors"))),
     path("", api_router.urls),

@@ -7,6 +7,7 @@ from newcomers import (
     admin_ambassadors,  # noqa: F401  (registers "New in our area" itself)
     admin_dashboard,
     admin_enquiries,
+    admin_invitations,
     admin_meetups,
     admin_mentors,
 )
@@ -20,6 +21,8 @@ hooks.register("register_log_actions", admin_enquiries.register_log_actions)
 hooks.register("register_admin_urls", admin_dashboard.admin_urls)
 hooks.register("register_admin_menu_item", admin_dashboard.menu_item)
 hooks.register("construct_homepage_panels", admin_dashboard.add_summary_panel)
+hooks.register("register_admin_urls", admin_invitations.admin_urls)
+hooks.register("register_admin_menu_item", admin_invitations.menu_item)
 
 
 @hooks.register("register_admin_urls")

@@ -298,6 +298,12 @@ MENTOR_REGISTRATION_RATE = env.str("MENTOR_REGISTRATION_RATE", default="5/hour")
 ENQUIRY_RATE = env.str("ENQUIRY_RATE", default="5/hour")
 # POSTs to the digests' unsubscribe links per client address (newcomers/digests.py)
 NEWCOMER_UNSUBSCRIBE_RATE = env.str("NEWCOMER_UNSUBSCRIBE_RATE", default="30/hour")
+# Web Push (docs/reminders.md): the VAPID key pair (base64url, as `vapid --gen` prints with
+# --applicationServerKey) and the contact the push services see; no keys: e-mail only
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="mailto:velkomst@example.com")
+PUSH_SUBSCRIPTION_RATE = env.str("PUSH_SUBSCRIPTION_RATE", default="30/hour")
 
 # The checklist's PDF is cached like the API's responses (API_CACHE, API_CACHE_TIMEOUT).
 CHECKLIST_PDF_CACHE = env.bool("CHECKLIST_PDF_CACHE", default=True)

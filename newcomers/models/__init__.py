@@ -6,6 +6,12 @@ from newcomers.models.digest import DigestSent
 from newcomers.models.enquiry import Enquiry, EnquiryAnswer, EnquiryStatus
 from newcomers.models.meetup import Meetup, MeetupParticipant, MeetupReport
 from newcomers.models.mentor import Mentor, MentorMatch, MentorRequest
+from newcomers.models.push import (
+    Delivery,
+    Invitation,
+    InvitationOptOut,
+    PushSubscription,
+)
 from newcomers.models.signin import AccountSession, SignInLink
 
 __all__ = [
@@ -17,10 +23,13 @@ __all__ = [
     "ContactKind",
     "ContactRecord",
     "DepartedAccount",
+    "Delivery",
     "DigestSent",
     "Enquiry",
     "EnquiryAnswer",
     "EnquiryStatus",
+    "Invitation",
+    "InvitationOptOut",
     "Meetup",
     "MeetupParticipant",
     "MeetupReport",
@@ -28,5 +37,6 @@ __all__ = [
     "MentorMatch",
     "MentorRequest",
     "NewcomerProfile",
+    "PushSubscription",
     "SignInLink",
 ]

@@ -23,9 +23,11 @@ from newcomers.models import (
     AccountSession,
     ConsentRecord,
     ContactRecord,
+    Delivery,
     DigestSent,
     Enquiry,
     EnquiryAnswer,
+    InvitationOptOut,
     Meetup,
     MeetupParticipant,
     MeetupReport,
@@ -33,6 +35,7 @@ from newcomers.models import (
     MentorMatch,
     MentorRequest,
     NewcomerProfile,
+    PushSubscription,
     SignInLink,
 )
 from newcomers.models.meetup import expired_meetups
@@ -404,6 +407,56 @@ register(
     retention=Retention("With the account."),
     personal_fields=["sent_at", "events"],
     subject=of_account(DigestSent),
+)
+
+# --- reminders and invitations (newcomers.reminders, newcomers.invitations) ---
+
+DELIVERY_KEPT = timedelta(days=90)
+
+
+def _delete_old_deliveries(now):
+    # what they keep from being sent twice lies days ahead at most: an event's date, a new
+    # event's publication, an invitation (which is marked sent itself)
+    return Delivery.objects.filter(sent_at__lt=now - DELIVERY_KEPT).delete()[0]
+
+
+def _subscriptions_export(subscriptions):
+    # the keys are the browser's secret: the export names the push service and the time only
+    return [{"endpoint": s.endpoint, "created_at": s.created_at} for s in subscriptions]
+
+
+register(
+    PushSubscription,
+    section="push_subscriptions",
+    purpose="Sending reminders and invitations to a device the newcomer allowed: the push "
+    "service's address for that browser and its encryption keys.",
+    legal_basis=CONSENT,
+    retention=Retention(
+        "Until the newcomer removes it, the browser withdraws it (the push service answers "
+        "that it is gone) or the account is erased."
+    ),
+    personal_fields=["endpoint", "p256dh", "auth", "created_at"],
+    subject=of_account(PushSubscription),
+    export=_subscriptions_export,
+)
+register(
+    Delivery,
+    section="reminders_sent",
+    purpose="Which reminder or invitation a newcomer was sent, when and how, so that each "
+    "goes once and invitations at most one a day.",
+    legal_basis=LEGITIMATE_INTEREST,
+    retention=Retention("Deleted 90 days after it was sent.", _delete_old_deliveries),
+    personal_fields=["kind", "key", "channel", "sent_at", "sent_on"],
+    subject=of_account(Delivery),
+)
+register(
+    InvitationOptOut,
+    section="invitations_opt_out",
+    purpose="That the newcomer asked for no more invitations (the link in an invitation).",
+    legal_basis="a legal obligation to respect an objection (art. 21)",
+    retention=Retention("With the account."),
+    personal_fields=["created_at"],
+    subject=of_account(InvitationOptOut),
 )
 
 # --- e-mail on its way (guide.mail) ---

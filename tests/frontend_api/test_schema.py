@@ -73,10 +73,15 @@ PATHS = {
     "/api/v2/me/enquiries/",
     "/api/v2/me/enquiries/{id}/",
     "/api/v2/me/unsubscribe/{token}/",
+    "/api/v2/me/push-subscriptions/",
+    "/api/v2/me/invitations/opt-out/{token}/",
+    "/api/v2/push/key/",
+    "/api/v2/invitations/",
 }
 #: methods beyond a path's first: the profile (GET, PUT, DELETE), the session (POST, DELETE),
 #: the consents (GET, POST); the meet-ups: listing and post, detail and cancel, join and
-#: leave; a newcomer's requests for a mentor (GET, POST); the unsubscribe link (GET, POST)
+#: leave; a newcomer's requests for a mentor (GET, POST); the unsubscribe link (GET, POST);
+#: push subscriptions (POST, DELETE); the invitations' opt-out link (GET, POST)
 MORE_METHODS = {
     "/api/v2/me/": 2,
     "/api/v2/me/session/": 1,
@@ -86,6 +91,8 @@ MORE_METHODS = {
     "/api/v2/meetups/{id}/join/": 1,
     "/api/v2/mentors/requests/": 1,
     "/api/v2/me/unsubscribe/{token}/": 1,
+    "/api/v2/me/push-subscriptions/": 1,
+    "/api/v2/me/invitations/opt-out/{token}/": 1,
 }
 
 

@@ -425,6 +425,41 @@ REQUESTS = [
         lambda site: {},
         400,
     ),
+    # reminders and invitations: the valid answers in tests/newcomers/test_push*.py
+    ("push_key_retrieve", "the VAPID key", "get", "/api/v2/push/key/", {}, 200),
+    ("invitations_list", "a bad parameter", "get", "/api/v2/invitations/", {"x": "1"}, 400),
+    (
+        "me_push_subscriptions_create",
+        "a subscription, signed out",
+        "post",
+        "/api/v2/me/push-subscriptions/",
+        lambda site: {},
+        401,
+    ),
+    (
+        "me_push_subscriptions_destroy",
+        "forgetting one, signed out",
+        "delete",
+        "/api/v2/me/push-subscriptions/",
+        lambda site: {},
+        401,
+    ),
+    (
+        "me_invitations_opt_out_retrieve",
+        "a forged opt-out link",
+        "get",
+        "/api/v2/me/invitations/opt-out/x/",
+        {},
+        400,
+    ),
+    (
+        "me_invitations_opt_out_create",
+        "opting out by a forged link",
+        "post",
+        "/api/v2/me/invitations/opt-out/x/",
+        lambda site: {},
+        400,
+    ),
 ]
 
 

@@ -3,13 +3,15 @@ about them goes or loses what identifies them, and nobody else's does."""
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from events.models import OccurrenceSeats, Registration
-from newcomers.models import Account
+from newcomers.models import Account, Delivery, InvitationOptOut
 from newcomers.privacy.register import entry_for
 from tests.events.registration_helpers import body, committed, post, url
 from tests.frontend_api.test_schema_strict import validate
 from tests.newcomers.helpers import AABENRAA, sign_in
+from tests.newcomers.push_helpers import Browser
 from tests.privacy.helpers import lookups_to_account, our_models
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +55,11 @@ def test_export_then_erasure(client, home, make_event, aabenraa):
     consent(client, auth, True)
     consent(client, auth, False)
     consent(client, bob, True)
+    push = {"endpoint": "https://push.example.net/ana", "keys": Browser().keys}
+    subscribed = client.post(
+        "/api/v2/me/push-subscriptions/", push, content_type="application/json", **auth
+    )
+    assert subscribed.status_code == 201
     assert post(client, event, email="ana@example.com", seats=2).json()["status"] == "confirmed"
     assert post(client, event, email="Ana@Example.com", seats=1).json()["status"] == "waiting"
     assert post(client, event, email="bob@example.com", seats=1).json()["status"] == "waiting"
@@ -65,6 +72,16 @@ def test_export_then_erasure(client, home, make_event, aabenraa):
     )
     assert at_aabenraa.status_code == 201
     ana = Account.objects.get(site=home.get_site(), email="ana@example.com")
+    now = timezone.now()
+    Delivery.objects.create(
+        account=ana,
+        kind="invitation",
+        key="invitation:1",
+        channel="push",
+        sent_at=now,
+        sent_on=timezone.localdate(now),
+    )
+    InvitationOptOut.objects.create(account=ana)
 
     exported = client.get("/api/v2/me/export/", **auth)
     assert exported.status_code == 200
@@ -85,6 +102,11 @@ def test_export_then_erasure(client, home, make_event, aabenraa):
     assert len(sections["sessions"]["rows"]) == 1
     assert "token_hash" not in sections["sessions"]["rows"][0]
     assert "bob@example.com" not in exported.content.decode()
+    [device] = sections["push_subscriptions"]["rows"]
+    assert device["endpoint"] == push["endpoint"]
+    assert push["keys"]["auth"] not in exported.content.decode()  # the browser's secret
+    assert [r["key"] for r in sections["reminders_sent"]["rows"]] == ["invitation:1"]
+    assert len(sections["invitations_opt_out"]["rows"]) == 1
     assert client.get("/api/v2/me/export/", HTTP_HOST="localhost").status_code == 401
 
     assert rows_about(ana)  # there was something to erase

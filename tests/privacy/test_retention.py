@@ -16,6 +16,7 @@ from newcomers.models import (
     Account,
     AccountSession,
     ConsentRecord,
+    Delivery,
     Enquiry,
     Meetup,
     MeetupParticipant,
@@ -129,6 +130,16 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
     old = meetup(active, days_from_now=-31)
     recent = meetup(active, days_from_now=-29)
     MeetupParticipant.objects.create(meetup=old, account=consenting, shared_contact="+45 1234")
+    for days_ago in (91, 89):
+        sent_at = NOW - days_ago * DAY
+        Delivery.objects.create(
+            account=active,
+            kind="new_event",
+            key=f"event:{days_ago}",
+            channel="email",
+            sent_at=sent_at,
+            sent_on=timezone.localdate(sent_at),
+        )
 
     out = StringIO()
     call_command("apply_retention", stdout=out)
@@ -139,10 +150,12 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
         "events.Registration: 1",
         "newcomers.Account: 1",
         "newcomers.AccountSession: 2",
+        "newcomers.Delivery: 1",
         "newcomers.Enquiry: 1",
         "newcomers.Meetup: 1",
         "newcomers.SignInLink: 1",
     ]
+    assert list(Delivery.objects.values_list("key", flat=True)) == ["event:89"]
     assert list(Enquiry.objects.all()) == [kept]
     assert list(Meetup.objects.all()) == [recent]  # its participants went with it
     assert not MeetupParticipant.objects.exists()
@@ -173,6 +186,7 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
         "events.Registration": 0,
         "newcomers.Account": 0,
         "newcomers.AccountSession": 0,
+        "newcomers.Delivery": 0,
         "newcomers.Enquiry": 0,
         "newcomers.Meetup": 0,
         "newcomers.SignInLink": 0,

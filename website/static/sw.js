@@ -137,3 +137,36 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(page(event));
   }
 });
+
+// Reminders and invitations (docs/reminders.md): the CMS pushes {title, body, url}, an
+// invitation also {opt_out_url, opt_out_label}; a click opens the url (in a window of the
+// site already open, if there is one), the opt-out action the opt-out page.
+self.addEventListener("push", function (event) {
+  var data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (e) {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || "Velkomst", {
+      body: data.body || "",
+      data: { url: data.url || "/", optOut: data.opt_out_url || "" },
+      actions: data.opt_out_url ? [{ action: "opt-out", title: data.opt_out_label }] : [],
+    })
+  );
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var data = event.notification.data || {};
+  var url = event.action === "opt-out" && data.optOut ? data.optOut : data.url || "/";
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (open) {
+      for (var i = 0; i < open.length; i++) {
+        if (open[i].url === url && "focus" in open[i]) return open[i].focus();
+      }
+      return self.clients.openWindow(url);
+    })
+  );
+});

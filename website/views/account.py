@@ -7,13 +7,14 @@ from functools import cache
 
 from babel import Locale
 from starlette.exceptions import HTTPException
-from starlette.responses import RedirectResponse
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from website.i18n import BABEL_LOCALES, N_
 from website.views.association_form import api_errors
 from website.views.associations import Communities
 from website.views.enquiry import TOPICS
+from website.views.pages import optional
 from website.views.session import (
     NO_STORE,
     SESSION_COOKIE,
@@ -177,11 +178,13 @@ async def account(request):
         (status, profile),
         (consents_status, consents),
         (asked_status, asked),
+        push_key,
         *answers,
     ) = await visit.api.gather(
         visit.api.personal("GET", "me/", token),
         visit.api.personal("GET", "me/consents/", token, language=visit.lang),
         visit.api.personal("GET", "me/enquiries/", token),
+        optional(visit.api.get("push/key/", {})),
         *Communities.calls(visit),
     )
     if 401 in (status, consents_status, asked_status):
@@ -209,6 +212,7 @@ async def account(request):
             "enquiries": asked["items"],
             "topics": {code: visit.gettext(label) for code, label in TOPICS},
             "enquiry_status": {s: visit.gettext(label) for s, label in ENQUIRY_STATUS.items()},
+            "push_key": (push_key or {}).get("public_key", ""),
             "noindex": True,
         },
         status=400 if errors else 200,
@@ -240,6 +244,31 @@ async def consent(request):
     return RedirectResponse(target, status_code=303)
 
 
+async def push_subscription(request):
+    """This browser's push subscription (JSON from js/push.js), passed on to the API."""
+    visit = Visit(request)
+    token = request.cookies.get(SESSION_COOKIE)
+    if not same_origin(request):
+        raise HTTPException(403)
+    if not token:
+        return JSONResponse({"message": "signed out"}, status_code=401, headers=NO_STORE)
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        return JSONResponse({"message": "not JSON"}, status_code=400, headers=NO_STORE)
+    status, answer = await visit.api.personal(
+        "POST",
+        "me/push-subscriptions/",
+        token,
+        json=body,
+        client_ip=visit.client_ip,
+        language=visit.lang,
+    )
+    return JSONResponse(answer or {}, status_code=status, headers=NO_STORE)
+
+
 async def sign_out(request):
     visit = Visit(request)
     if not same_origin(request):
@@ -257,4 +286,5 @@ routes = [
     Route("/sign-out/", sign_out, methods=["POST"], name="sign_out"),
     Route("/account/", account, methods=["GET", "POST"], name="account"),
     Route("/account/consents/", consent, methods=["POST"], name="account_consent"),
+    Route("/account/push/", push_subscription, methods=["POST"], name="account_push"),
 ]

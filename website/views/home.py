@@ -1,6 +1,8 @@
 """The front page (the welcome letter, the visitor's next steps, events, communities) and
 the one question the site asks: who the visitor is."""
 
+from urllib.parse import urlsplit
+
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
@@ -92,7 +94,7 @@ async def home_page(visit):
 async def home_extras(visit):
     """What the front page shows besides the letter, asked all at once; None for what the
     API could not give."""
-    checklist, events, communities = await visit.api.gather(
+    checklist, events, communities, invitations = await visit.api.gather(
         optional(visit.api.get("checklist/", visit.params(limit=NEXT_STEPS))),
         optional(visit.api.get("events/", visit.params(limit=UPCOMING_EVENTS))),
         optional(
@@ -101,8 +103,14 @@ async def home_extras(visit):
                 visit.params(limit=100, fields="intro,kind,hero_image", order="title"),
             )
         ),
+        optional(visit.api.get("invitations/", {"locale": visit.lang})),
     )
-    return {"checklist": checklist, "events": events, "communities": communities}
+    return {
+        "checklist": checklist,
+        "events": events,
+        "communities": communities,
+        "invitations": invitations,
+    }
 
 
 async def _render(visit, page, extras, *, preview=False):
@@ -115,12 +123,16 @@ async def _render(visit, page, extras, *, preview=False):
         "events": items(extras["events"]),
         "event_path": lambda event: event_path(visit, event),
         "communities": items(extras["communities"]),
+        "invitations": [
+            {**invitation, "path": urlsplit(invitation["url"]).path}
+            for invitation in items(extras["invitations"])
+        ],
         "checklist_path": route_path(visit, "checklist"),
         "events_path": route_path(visit, "events"),
         "title": meta.get("seo_title") or page.get("title"),
         "description": meta.get("search_description") or page.get("intro"),
         "fallback": meta.get("fallback"),
-        "stale": any(value is None for value in extras.values()),
+        "stale": any(value is None for name, value in extras.items() if name != "invitations"),
         "preview": preview,
         "noindex": preview,
     }

@@ -11,6 +11,7 @@ from cms.demo import (
     newcomers_enquiries,
     newcomers_meetups,
     newcomers_mentors,
+    newcomers_push,
 )
 from cms.demo.sonderborg import DemoBuilder, DemoPassword
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         newcomers_mentors.seed(home.get_site())
         newcomers_enquiries.seed(home.get_site())
         newcomers_digests.seed(home.get_site())
+        newcomers_push.seed(home.get_site())
         figures.seed(home.get_site())
         newcomers_dashboard.seed(home.get_site())
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {home.title} and its communities."))
