@@ -1,17 +1,23 @@
 """What changed for an app's offline copy since a cursor: the rule of `/api/v2/changes/`.
 
-A change is a page of the feed (its language, and Danish where `fallback` stands in for a
+A change is of a page or of a row (an association, a guide snippet: `RowChange`, written by
+`row_changes` in the transaction of the save or delete). A row changed at its record's
+`changed_at`: given whole if its endpoint gives it (in the language, for the audience),
+else a removal if that came after the app's copy was whole.
+
+A change of a page is a page of the feed (its language, and Danish where `fallback` stands in for a
 missing translation) at a moment: published or republished (`last_published_at`), public
 again without a publish (`PageVisibility` says so), its stand-in status changed (a copy in
 the asked language published or removed), or gone: a `PageVisibility` removal, a passed
 `expire_at`, or a public page the app may no longer show (its audience or its translation
-changed). Changes come in the order of (moment, page id); a cursor is the position of the
-last change an app has, and the time it read it.
+changed). Changes come in the order of (moment, area, id), the area breaking a tie of
+moments (pages first, then the row kinds); a cursor is the position of the last change an
+app has, and the time it read it.
 
-Three queries each count and read the changes after the cursor (public pages, recorded
-removals, expiries), each of the request's site only; they are merged here, so a page of
-changes costs the same whatever its size. A first download begins at the start, its copy
-whole from the moment it begins: it gets no removals.
+Four queries each count and read the changes after the cursor (public pages, recorded
+removals, expiries, row changes), each of the request's site only; they are merged here,
+so a page of changes costs the same whatever its size. A first download begins at the
+start, its copy whole from the moment it begins: it gets no removals.
 
 The feed gives only changes settled `CHANGES_SETTLE_SECONDS` ago (5 by default): a publish
 is stamped when its transaction writes it, not when it commits, so one committed after a

@@ -1,24 +1,31 @@
-"""`/api/v2/changes/`: everything an app needs to keep an offline copy of the pages.
+"""`/api/v2/changes/`: everything an app needs to keep an offline copy of the pages and of
+the rows beside them (associations, culture guide, contacts, links).
 
 The first download is the feed without `since`, paged: every page the app may show, each
 whole, exactly as `/api/v2/pages/<id>/` gives it (with the same `locale`, `fallback` and
-audience parameters). `meta.next` is the cursor to keep; `?since=<cursor>` then gives what
-changed after it, in the order of the change: pages published, republished or shown again
-(whole, as before), and pages that are no longer to be shown (unpublished, deleted,
-expired, restricted, moved below a hidden page, no longer for the audience, or a Danish
-stand-in replaced by its translation) as `{"id": …, "meta": {"type": …, "change":
-"removed", "locale": …}}`. A removal may name a page the app never had: it ignores it.
+audience parameters), and every row of those areas as its endpoint's listing gives it in
+that language (whole: `fields` names the pages' fields). `meta.next` is the cursor to keep;
+`?since=<cursor>` then gives what changed after it, in the order of the change: pages
+published, republished or shown again and rows created or changed (whole, as before), and
+what is no longer to be shown (a page unpublished, deleted, expired, restricted, moved below
+a hidden page, no longer for the audience, or a Danish stand-in replaced by its
+translation; a row deleted, an association hidden, a row no longer for the audience or the
+language) as `{"id": …, "meta": {"type": …, "change": "removed", "locale": …}}`, `type` as
+the item's `meta.type`. A removal may name something the app never had: it ignores it.
+`areas=pages,associations` narrows the feed to those areas (`AREAS`).
 
 Page through with the cursor of the last response (`since=meta.next`) until a response
-has fewer than `limit` items: a page published meanwhile comes on a later page, none is
+has fewer than `limit` items: a change made meanwhile comes on a later page, none is
 skipped or repeated. With nothing new, `meta.next` is the same position (read again).
 `meta.total_count` counts the changes after `since`.
 
 `since` that is not a cursor of this feed is a 400; one read longer ago than the feed
-keeps removals (`CHANGES_RETENTION_DAYS`, a year by default) is a 410: download again.
+keeps removals (`CHANGES_RETENTION_DAYS`, a year by default), or one of the feed when it
+gave pages only (version 1), is a 410: download again.
 
-Each site (municipality, by the request's host) has its own feed: its pages, its removals.
-A change shows once it is `CHANGES_SETTLE_SECONDS` old (see `frontend_api.changes`).
+Each site (municipality, by the request's host) has its own feed: its pages and rows, its
+removals. A change shows once it is `CHANGES_SETTLE_SECONDS` old (see
+`frontend_api.changes`).
 """
 
 from django.contrib.contenttypes.models import ContentType
