@@ -306,3 +306,18 @@ def test_an_app_replaying_the_feed_has_what_the_listings_show(client, community,
         for language, (copy, cursor) in copies.items():
             replay(copy, download(client, limit=3, since=cursor, locale=language)[0])
             check(client, copy, locale=language)
+
+
+def test_responses_with_rows_and_their_removals_validate_strictly(client, community):
+    from tests.frontend_api.test_schema_strict import validate
+
+    cursor = download(client, limit=100)[1]
+    rows = [factory() for _type, factory in ROWS.values()]
+    translated(rows[1])
+    for row in rows[2:]:
+        row.delete()
+    for params in ({}, {"since": cursor}, {"since": cursor, "locale": "en"}):
+        response = client.get(FEED, {**params, "areas": ",".join(ROWS)})
+        assert response.json()["items"]
+        validate(response)
+    validate(client.get(FEED, {"areas": "nothing"}))
