@@ -30,3 +30,33 @@ class PageVisibility(models.Model):
     def __str__(self):
         state = "shown" if self.public else "removed"
         return f"page {self.page_id} {state} at {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class RowChange(models.Model):
+    """The last change of a row the feed gives beside the pages (an association, a guide
+    snippet, an imported event: `kind`, the area's name in `views.changes.AREAS`), written
+    in the transaction of the change (`row_changes`): `public=False` since `changed_at`
+    (deleted, hidden: a removal), else saved or touched at `changed_at` (given again). One
+    row per row changed, kept `CHANGES_RETENTION_DAYS` like `PageVisibility`."""
+
+    kind = models.CharField(max_length=40)
+    # not a foreign key: the record outlives the deleted row it tells about
+    object_id = models.PositiveIntegerField()
+    #: a snippet's language ("" for a row in several: an association)
+    language_code = models.CharField(max_length=100, blank=True)
+    public = models.BooleanField()
+    changed_at = models.DateTimeField(db_index=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "row change"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_change_per_row")
+        ]
+        indexes = [models.Index(fields=["site", "changed_at"], name="row_changes_of_site")]
+
+    def __str__(self):
+        state = "changed" if self.public else "removed"
+        return f"{self.kind} {self.object_id} {state} at {self.changed_at:%Y-%m-%d %H:%M:%S}"

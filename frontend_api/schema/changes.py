@@ -1,6 +1,7 @@
 """The OpenAPI operation of the change feed (`views.changes`): its items are the pages
-endpoint's details, of any page type, or removals, so its shape comes from the pages'
-shapes rather than from one serializer."""
+endpoint's details, of any page type, the items of the row endpoints it covers
+(associations, culture guide, contacts, links: each its endpoint's component), or
+removals, so its shape comes from those shapes rather than from one serializer."""
 
 from frontend_api.schema import APISchema
 
@@ -20,13 +21,22 @@ def operation(auto_schema):
     from wagtail.models import Page
 
     from frontend_api.schema import catalogue, parameters
-    from frontend_api.schema.operations import _json, _module_doc, _page_models
+    from frontend_api.schema.operations import (
+        _item_component,
+        _json,
+        _module_doc,
+        _page_models,
+    )
     from frontend_api.schema.shapes import Shapes, array, strict_object
-    from frontend_api.views.changes import ChangesEndpoint
+    from frontend_api.views.changes import AREAS, ROW_ENDPOINTS, ChangesEndpoint
     from frontend_api.views.pages import PagesEndpoint
 
     shapes = Shapes(auto_schema)
     pages = shapes.any_item(PagesEndpoint, _page_models(), detail=True)
+    rows = [
+        _item_component(auto_schema, endpoint.serializer_for("listing_view")).ref
+        for endpoint in ROW_ENDPOINTS.values()
+    ]
     removal = shapes.component(["PageRemoval"], lambda: _removal(strict_object))
     meta = strict_object(
         {
@@ -40,7 +50,7 @@ def operation(auto_schema):
         required=["total_count", "next"],
     )
     listing = strict_object(
-        {"meta": meta, "items": array({"anyOf": [*pages["anyOf"], removal]})},
+        {"meta": meta, "items": array({"anyOf": [*pages["anyOf"], *rows, removal]})},
         required=["meta", "items"],
     )
     since = catalogue.query(
@@ -54,7 +64,16 @@ def operation(auto_schema):
         "Which fields each page has, as on `/api/v2/pages/<id>/` (default: all), among "
         "those every page has: "
         + ", ".join(f"`{name}`" for name in PagesEndpoint.get_available_fields(Page))
-        + ". A removal always has its `id` and `meta`.",
+        + ". Rows (associations, culture guide, contacts, links) are always whole; a "
+        "removal always has its `id` and `meta`.",
+    )
+    areas = catalogue.query(
+        "areas",
+        {"type": "string"},
+        "Only the changes of these areas, comma-separated (default: all): "
+        + ", ".join(f"`{area}`" for area in AREAS)
+        + ". `pages` are every page (communities, events, the checklist, guides …); each "
+        "other is the rows of the endpoint of that name. An unknown one is a 400.",
     )
     return {
         "operationId": "changes_list",
@@ -62,6 +81,7 @@ def operation(auto_schema):
         "description": _module_doc(ChangesEndpoint),
         "parameters": [
             since,
+            areas,
             *catalogue.paging(),
             fields,
             *catalogue.language_and_audience(),
@@ -71,7 +91,8 @@ def operation(auto_schema):
             "200": _json("The changes, in pages of `limit`.", listing),
             "400": _json("A parameter is not valid.", shapes.parameter_error()),
             "410": _json(
-                "`since` was read longer ago than the feed keeps removals: download again.",
+                "`since` was read longer ago than the feed keeps removals, or is of the feed "
+                "when it gave pages only: download again.",
                 shapes.error(),
             ),
         },
@@ -84,7 +105,10 @@ def _removal(strict_object):
 
     meta = strict_object(
         {
-            "type": {"type": "string", "description": "`app_label.ModelName`"},
+            "type": {
+                "type": "string",
+                "description": "`app_label.ModelName`, as the removed item's `meta.type`",
+            },
             "change": {"type": "string", "enum": ["removed"]},
             "locale": {"type": "string", "enum": locales.supported()},
         },

@@ -1,24 +1,31 @@
-"""`/api/v2/changes/`: everything an app needs to keep an offline copy of the pages.
+"""`/api/v2/changes/`: everything an app needs to keep an offline copy of the pages and of
+the rows beside them (associations, culture guide, contacts, links).
 
 The first download is the feed without `since`, paged: every page the app may show, each
 whole, exactly as `/api/v2/pages/<id>/` gives it (with the same `locale`, `fallback` and
-audience parameters). `meta.next` is the cursor to keep; `?since=<cursor>` then gives what
-changed after it, in the order of the change: pages published, republished or shown again
-(whole, as before), and pages that are no longer to be shown (unpublished, deleted,
-expired, restricted, moved below a hidden page, no longer for the audience, or a Danish
-stand-in replaced by its translation) as `{"id": …, "meta": {"type": …, "change":
-"removed", "locale": …}}`. A removal may name a page the app never had: it ignores it.
+audience parameters), and every row of those areas as its endpoint's listing gives it in
+that language (whole: `fields` names the pages' fields). `meta.next` is the cursor to keep;
+`?since=<cursor>` then gives what changed after it, in the order of the change: pages
+published, republished or shown again and rows created or changed (whole, as before), and
+what is no longer to be shown (a page unpublished, deleted, expired, restricted, moved below
+a hidden page, no longer for the audience, or a Danish stand-in replaced by its
+translation; a row deleted, an association hidden, a row no longer for the audience or the
+language) as `{"id": …, "meta": {"type": …, "change": "removed", "locale": …}}`, `type` as
+the item's `meta.type`. A removal may name something the app never had: it ignores it.
+`areas=pages,associations` narrows the feed to those areas (`AREAS`).
 
 Page through with the cursor of the last response (`since=meta.next`) until a response
-has fewer than `limit` items: a page published meanwhile comes on a later page, none is
+has fewer than `limit` items: a change made meanwhile comes on a later page, none is
 skipped or repeated. With nothing new, `meta.next` is the same position (read again).
 `meta.total_count` counts the changes after `since`.
 
 `since` that is not a cursor of this feed is a 400; one read longer ago than the feed
-keeps removals (`CHANGES_RETENTION_DAYS`, a year by default) is a 410: download again.
+keeps removals (`CHANGES_RETENTION_DAYS`, a year by default), or one of the feed when it
+gave pages only (version 1), is a 410: download again.
 
-Each site (municipality, by the request's host) has its own feed: its pages, its removals.
-A change shows once it is `CHANGES_SETTLE_SECONDS` old (see `frontend_api.changes`).
+Each site (municipality, by the request's host) has its own feed: its pages and rows, its
+removals. A change shows once it is `CHANGES_SETTLE_SECONDS` old (see
+`frontend_api.changes`).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -37,9 +44,23 @@ from frontend_api.models import PageVisibility
 from frontend_api.pagination import Pagination
 from frontend_api.schema.changes import ChangesSchema
 from frontend_api.serializers import LocalisedPageSerializer
+from frontend_api.views.associations import AssociationsEndpoint
 from frontend_api.views.base import COMMON_PARAMETERS, Endpoint
+from frontend_api.views.contacts import ContactsEndpoint
+from frontend_api.views.culture_guide import CultureGuideEndpoint
+from frontend_api.views.links import UsefulLinksEndpoint
 from frontend_api.views.pages import PagesEndpoint
 from frontend_api.visibility import public_pages
+
+#: the endpoint whose items each row kind of the feed is (`row_changes.KINDS`)
+ROW_ENDPOINTS = {
+    "associations": AssociationsEndpoint,
+    "culture-guide": CultureGuideEndpoint,
+    "contacts": ContactsEndpoint,
+    "links": UsefulLinksEndpoint,
+}
+#: what `areas` may name, in the feed's order of ties
+AREAS = (changes.PAGES_AREA, *changes.ROW_KINDS)
 
 
 class CursorGone(APIException):
@@ -47,6 +68,13 @@ class CursorGone(APIException):
     default_detail = (
         "since: this cursor is older than the feed remembers removals; download everything "
         "again (the feed without since)"
+    )
+
+
+class PagesOnlyCursorGone(CursorGone):
+    default_detail = (
+        "since: this cursor is of the feed when it gave pages only; download everything "
+        "again (the feed without since) to have the other areas too"
     )
 
 
@@ -75,7 +103,7 @@ class ChangesEndpoint(Endpoint):
 
     @classmethod
     def listing_parameters(cls):
-        return COMMON_PARAMETERS | {"limit", "offset", "since"}
+        return COMMON_PARAMETERS | {"limit", "offset", "since", "areas"}
 
     def check_order_parameter(self):
         pass  # the order is the feed's (an `order` parameter is unknown here)
@@ -85,6 +113,8 @@ class ChangesEndpoint(Endpoint):
             return changes.start(settled)
         try:
             cursor = changes.Cursor.decode(self.request.GET["since"])
+        except changes.PagesOnlyCursor as error:
+            raise PagesOnlyCursorGone() from error
         except changes.BadCursor as error:
             raise ParameterError(
                 "since", "since must be a cursor this feed gave (meta.next)"
@@ -93,20 +123,58 @@ class ChangesEndpoint(Endpoint):
             raise CursorGone()
         return cursor
 
+    def areas(self):
+        """The areas `areas` asks for (comma-separated), all of them without it."""
+        if "areas" not in self.request.GET:
+            return AREAS
+        named = [name.strip() for name in self.request.GET["areas"].split(",")]
+        unknown = sorted({name for name in named if name not in AREAS})
+        if unknown or not named:
+            raise ParameterError(
+                "areas", "unknown areas: " + ", ".join(unknown or ['""']), allowed=list(AREAS)
+            )
+        return tuple(area for area in AREAS if area in named)
+
+    def row_views(self, areas):
+        """Each asked row kind's endpoint, as if its listing were asked for."""
+        views = {}
+        for kind in areas:
+            if kind in ROW_ENDPOINTS:
+                view = ROW_ENDPOINTS[kind](
+                    request=self.request, action="listing_view", args=(), kwargs={}
+                )
+                view.format_kwarg = None
+                views[kind] = view
+        return views
+
     def listing_view(self, request):
         settled = changes.settled(timezone.now())
         since = self.cursor(settled)
+        areas = self.areas()
         fields_config = self.fields_config()
         limit, offset = Pagination.limits(request)
-        public = public_pages(request)
-        shown = self.audience.filter_pages(public)
-        shown = locales.localise(shown, self.locale_code, self.fallback)
+        public = shown = None
+        if changes.PAGES_AREA in areas:
+            public = public_pages(request)
+            shown = self.audience.filter_pages(public)
+            shown = locales.localise(shown, self.locale_code, self.fallback)
+        views = self.row_views(areas)
+        rows = {kind: view.filter_queryset(view.get_queryset()) for kind, view in views.items()}
         site = Site.find_for_request(request)
         total, found = changes.changes_since(
-            site, public, shown, self.locale_code, self.fallback, since, offset, limit, settled
+            site,
+            public,
+            shown,
+            self.locale_code,
+            self.fallback,
+            since,
+            offset,
+            limit,
+            settled,
+            rows=rows,
         )
         next_cursor = since.following(found, limit, settled)
-        items = self.items(found, public, fields_config)
+        items = self.items(found, public, fields_config, views, rows)
         response = Response(
             {"meta": {"total_count": total, "next": next_cursor.encode()}, "items": items}
         )
@@ -135,16 +203,21 @@ class ChangesEndpoint(Endpoint):
 
     # --- items ---------------------------------------------------------------------------
 
-    def items(self, found, public, fields_config):
-        pages = self.load_pages([change for change in found if change.shown], public)
+    def items(self, found, public, fields_config, views, rows):
+        shown = [change for change in found if change.shown]
+        pages = self.load_pages([change for change in shown if change.kind == "pages"], public)
         context = self.page_context(public, pages)
+        whole_rows = self.load_rows(shown, views, rows)
         serializers = {}
         items = []
         for change in found:
             if not change.shown:
-                items.append(tombstone(change))
+                items.append(tombstone(change, self.locale_code))
                 continue
-            page = pages[change.page_id]
+            if change.kind != changes.PAGES_AREA:
+                items.append(whole_rows[change.kind, change.item_id])
+                continue
+            page = pages[change.item_id]
             model = type(page)
             if model not in serializers:
                 serializers[model] = FeedPages._get_serializer_class(
@@ -157,7 +230,7 @@ class ChangesEndpoint(Endpoint):
         """The specific pages, as the detail serialises them, a few queries per page type."""
         by_type = {}
         for change in shown:
-            by_type.setdefault(change.content_type_id, []).append(change.page_id)
+            by_type.setdefault(change.content_type_id, []).append(change.item_id)
         pages = {}
         for content_type_id, ids in by_type.items():
             model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -167,7 +240,24 @@ class ChangesEndpoint(Endpoint):
             pages.update((page.pk, page) for page in loaded)
         return pages
 
+    def load_rows(self, shown, views, rows):
+        """(kind, id) -> the row as its endpoint's listing gives it (whole: `fields` names
+        the pages' fields), a few queries per kind."""
+        by_kind = {}
+        for change in shown:
+            if change.kind != changes.PAGES_AREA:
+                by_kind.setdefault(change.kind, []).append(change.item_id)
+        items = {}
+        for kind, ids in by_kind.items():
+            view = views[kind]
+            view.selected_fields = lambda: None  # every field of the item
+            found = view.prepare(list(rows[kind].filter(pk__in=ids)))
+            for row, item in zip(found, view.serialize(found, many=True), strict=True):
+                items[kind, row.pk] = item
+        return items
+
     def page_context(self, public, pages):
+        public = Page.objects.none() if public is None else public
         view = FeedPages(request=self.request, action="detail_view", args=(), kwargs={})
         view.format_kwarg = None
         view._base_queryset = public
@@ -185,10 +275,12 @@ class ChangesEndpoint(Endpoint):
         }
 
 
-def tombstone(change):
+def tombstone(change, locale_code):
+    """A removal; a row in several languages (an association) is removed in the asked one."""
+    language = change.language_code or locale_code
     return {
-        "id": change.page_id,
-        "meta": {"type": change.page_type, "change": "removed", "locale": change.language_code},
+        "id": change.item_id,
+        "meta": {"type": change.item_type, "change": "removed", "locale": language},
     }
 
 
