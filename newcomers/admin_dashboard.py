@@ -121,7 +121,7 @@ def csv_response(scope, tables):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     writer = csv.writer(response)
-    writer.writerow([_("panel"), _("row"), _("column"), _("value")])
+    writer.writerow(["panel", "row", "column", "value"])  # (a stable header for scripts)
     for panel, table in tables:
         for label, cells in table.rows:
             for column, cell in zip(table.columns, cells, strict=True):
