@@ -1,6 +1,7 @@
 from newcomers.models.account import INTERESTS, Account, NewcomerProfile
 from newcomers.models.ambassador import ContactKind, ContactRecord
 from newcomers.models.consent import PURPOSES, ConsentRecord
+from newcomers.models.coupon import Claim, Coupon, CouponStatus, Shop, ShopStaff
 from newcomers.models.digest import DigestSent
 from newcomers.models.enquiry import Enquiry, EnquiryAnswer, EnquiryStatus
 from newcomers.models.meetup import Meetup, MeetupParticipant, MeetupReport
@@ -12,9 +13,12 @@ __all__ = [
     "PURPOSES",
     "Account",
     "AccountSession",
+    "Claim",
     "ConsentRecord",
     "ContactKind",
     "ContactRecord",
+    "Coupon",
+    "CouponStatus",
     "DigestSent",
     "Enquiry",
     "EnquiryAnswer",
@@ -26,5 +30,7 @@ __all__ = [
     "MentorMatch",
     "MentorRequest",
     "NewcomerProfile",
+    "Shop",
+    "ShopStaff",
     "SignInLink",
 ]
