@@ -122,3 +122,21 @@ def test_a_coupon_is_for_those_who_moved_recently(client, home, rates, english):
         created_at=timezone.now() - timedelta(days=365)
     )
     assert claim(client, bo, coffee.pk).status_code == 403
+
+
+def test_claims_are_in_the_newcomers_export_and_go_with_the_account(client, home, rates):
+    shop = make_shop(home.get_site())
+    coffee = make_coupon(shop)
+    ana, bo = sign_in(client, "ana@example.com"), sign_in(client, "bo@example.com")
+    assert claim(client, ana, coffee.pk).status_code == 201
+    assert claim(client, bo, coffee.pk).status_code == 201
+    [row] = client.get("/api/v2/me/export/", **ana).json()["sections"]["coupon_claims"]["rows"]
+    assert (row["coupon"], row["shop"], row["redeemed_at"]) == (
+        "En gratis kaffe",
+        "Kaffebaren",
+        None,
+    )
+    assert client.delete("/api/v2/me/", **ana).status_code == 204
+    assert list(Claim.objects.values_list("account__email", flat=True)) == ["bo@example.com"]
+    # an erased newcomer's claim is not handed out again
+    assert client.get(URL).json()["items"][0]["remaining"] == 3
