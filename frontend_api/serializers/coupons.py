@@ -54,3 +54,8 @@ class ClaimSerializer(serializers.Serializer):
 
 class ClaimListSerializer(serializers.Serializer):
     items = ClaimSerializer(many=True)
+
+
+class ClaimRefusedSerializer(serializers.Serializer):
+    message = serializers.CharField(help_text="Why, in the asked locale.")
+    reason = serializers.ChoiceField(["not_public", "not_eligible", "claimed", "none_left"])

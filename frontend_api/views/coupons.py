@@ -17,6 +17,7 @@ from frontend_api import locales
 from frontend_api.auth import IsSignedIn
 from frontend_api.serializers.coupons import (
     ClaimListSerializer,
+    ClaimRefusedSerializer,
     ClaimRequestSerializer,
     ClaimSerializer,
     CouponListingSerializer,
@@ -141,15 +142,17 @@ class MyCouponsRoute(MeRoute):
             400: BAD_BODY,
             401: SIGNED_OUT,
             403: OpenApiResponse(
-                ErrorSerializer,
-                description="The newcomer moved here too long ago for this coupon.",
+                ClaimRefusedSerializer,
+                description="The newcomer moved here too long ago for this coupon "
+                "(`reason`: `not_eligible`).",
             ),
             404: OpenApiResponse(
-                ErrorSerializer,
-                description="No approved, current coupon of this id in this municipality.",
+                ClaimRefusedSerializer,
+                description="No approved, current coupon of this id in this municipality "
+                "(`reason`: `not_public`).",
             ),
             409: OpenApiResponse(
-                ErrorSerializer,
+                ClaimRefusedSerializer,
                 description="None are left, or the newcomer has claimed it already "
                 "(`reason`: `none_left`, `claimed`).",
             ),

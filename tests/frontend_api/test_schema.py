@@ -73,10 +73,13 @@ PATHS = {
     "/api/v2/me/enquiries/",
     "/api/v2/me/enquiries/{id}/",
     "/api/v2/me/unsubscribe/{token}/",
+    "/api/v2/coupons/",
+    "/api/v2/me/coupons/",
 }
 #: methods beyond a path's first: the profile (GET, PUT, DELETE), the session (POST, DELETE),
 #: the consents (GET, POST); the meet-ups: listing and post, detail and cancel, join and
-#: leave; a newcomer's requests for a mentor (GET, POST); the unsubscribe link (GET, POST)
+#: leave; a newcomer's requests for a mentor (GET, POST); the unsubscribe link (GET, POST);
+#: the newcomer's coupons (GET, POST)
 MORE_METHODS = {
     "/api/v2/me/": 2,
     "/api/v2/me/session/": 1,
@@ -86,6 +89,7 @@ MORE_METHODS = {
     "/api/v2/meetups/{id}/join/": 1,
     "/api/v2/mentors/requests/": 1,
     "/api/v2/me/unsubscribe/{token}/": 1,
+    "/api/v2/me/coupons/": 1,
 }
 
 
