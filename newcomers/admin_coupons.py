@@ -105,8 +105,12 @@ class ShopView(CouponAdminView):
             if form.is_valid():
                 try:
                     coupons.invite(self.shop, form.cleaned_data["email"], request)
-                except coupons.Refused:
-                    form.add_error("email", _("This address belongs to a staff user."))
+                except coupons.Refused as refused:
+                    if refused.reason == "staff":
+                        message = _("This address belongs to a staff user.")
+                    else:
+                        message = _("This address is the login of another shop.")
+                    form.add_error("email", message)
                 else:
                     messages.success(request, _("The invitation is sent."))
                     return redirect("newcomers_coupon_shop", self.shop.pk)

@@ -199,7 +199,9 @@ def invite(shop, email, request, language="da"):
             user.save()
         elif user.is_staff or user.is_superuser:
             raise Refused("staff")
-        ShopStaff.objects.update_or_create(user=user, defaults={"shop": shop})
+        staff, _new = ShopStaff.objects.get_or_create(user=user, defaults={"shop": shop})
+        if staff.shop_id != shop.pk:  # another shop's login (perhaps another municipality's)
+            raise Refused("other_shop")
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = request.build_absolute_uri(reverse("shop_set_password", args=[uid, token]))

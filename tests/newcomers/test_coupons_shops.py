@@ -28,7 +28,7 @@ def test_a_shop_is_invited_offers_a_coupon_and_the_coordinator_approves_it(
         "/admin/coupons/",
         {"site": site.pk, "name": "Kaffebaren", "address": "Perlegade 1", "contact": "74 42 00 00"},
     )
-    shop = Shop.objects.get()
+    shop = Shop.objects.get(name="Kaffebaren")
     assert created.status_code == 302 and shop.site == site
     sent = client.post(
         f"/admin/coupons/shops/{shop.pk}/", {"invite": "1", "email": "Kasse@Kaffebaren.dk"}
@@ -43,6 +43,12 @@ def test_a_shop_is_invited_offers_a_coupon_and_the_coordinator_approves_it(
     elsewhere = client.get("/admin/coupons/")
     assert elsewhere.status_code == 200 and b"Kaffebaren" not in elsewhere.content
     assert client.get(f"/admin/coupons/shops/{shop.pk}/").status_code == 404
+    theirs = Shop.objects.create(site=aabenraa.site, name="Is", address="Storegade 1")
+    taken = client.post(
+        f"/admin/coupons/shops/{theirs.pk}/", {"invite": "1", "email": "kasse@kaffebaren.dk"}
+    )
+    assert "This address is the login of another shop." in taken.content.decode()
+    assert len(mail.outbox) == 1
     client.logout()
 
     # the invitee chooses a password and lands on the shop's page, signed in
