@@ -15,6 +15,7 @@ from newcomers import consents
 from newcomers.models import (
     Account,
     AccountSession,
+    Claim,
     ConsentRecord,
     Enquiry,
     Meetup,
@@ -24,6 +25,7 @@ from newcomers.models import (
 )
 from newcomers.models.consent import ConsentSource
 from newcomers.privacy.retention import apply_retention
+from tests.newcomers.coupon_helpers import make_coupon, make_shop
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +131,11 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
     old = meetup(active, days_from_now=-31)
     recent = meetup(active, days_from_now=-29)
     MeetupParticipant.objects.create(meetup=old, account=consenting, shared_contact="+45 1234")
+    shop = make_shop(site)
+    today = NOW.date()
+    for last_day in (today - 366 * DAY, today - 364 * DAY):
+        coupon = make_coupon(shop, valid_from=last_day - 30 * DAY, valid_to=last_day)
+        Claim.objects.create(coupon=coupon, account=active)
 
     out = StringIO()
     call_command("apply_retention", stdout=out)
@@ -139,11 +146,13 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
         "events.Registration: 1",
         "newcomers.Account: 1",
         "newcomers.AccountSession: 2",
+        "newcomers.Claim: 1",
         "newcomers.Enquiry: 1",
         "newcomers.Meetup: 1",
         "newcomers.SignInLink: 1",
     ]
     assert list(Enquiry.objects.all()) == [kept]
+    assert [c.coupon.valid_to for c in Claim.objects.all()] == [today - 364 * DAY]
     assert list(Meetup.objects.all()) == [recent]  # its participants went with it
     assert not MeetupParticipant.objects.exists()
     assert list(SignInLink.objects.values_list("email", flat=True)) == ["new@example.com"]
@@ -173,6 +182,7 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
         "events.Registration": 0,
         "newcomers.Account": 0,
         "newcomers.AccountSession": 0,
+        "newcomers.Claim": 0,
         "newcomers.Enquiry": 0,
         "newcomers.Meetup": 0,
         "newcomers.SignInLink": 0,
