@@ -14,13 +14,14 @@ from wagtail.admin.menu import MenuItem
 
 from guide.sites import administered_sites
 from newcomers import coupons
+from newcomers.admin_meetups import can_moderate_meetups
 from newcomers.admin_views import AdminScreen
 from newcomers.models import Claim, Coupon, CouponStatus, Shop
 from newcomers.shop_views import CouponForm
 
 
 def can_manage_coupons(user):
-    return administered_sites(user).exists()
+    return can_moderate_meetups(user)
 
 
 class CouponAdminView(AdminScreen):
