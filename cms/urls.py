@@ -20,6 +20,8 @@ urlpatterns = [
     # public pages outside the API: registration links, the association form, the checklist
     path("", include("events.urls")),
     path("", include("directory.urls")),
+    # the shops' staff redeeming newcomers' coupons (newcomers.shop_views)
+    path("shops/", include("newcomers.shop_views")),
     path("checklist/", ChecklistPrintView.as_view(), name="checklist_page"),
     # the PDF kept in the API's response cache, renewed with every content change
     path(

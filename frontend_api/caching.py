@@ -76,6 +76,8 @@ NEVER_CACHED_PREFIXES = (
     "/api/v2/meetups/",
     "/api/v2/mentors/",
     "/api/v2/enquiries/",
+    # how many coupons are left changes with every claim
+    "/api/v2/coupons/",
 )
 ENTRY_KEY_PREFIX = "frontend_api:response:"
 #: headers a 304 repeats from the 200 it stands for (RFC 9110, 15.4.5)

@@ -7,7 +7,7 @@ from django.urls import include, path, reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from frontend_api.views import enquiries, me, meetups, mentors, privacy, push, unsubscribe
+from frontend_api.views import coupons, enquiries, me, meetups, mentors, privacy, push, unsubscribe
 from frontend_api.views.associations import AssociationsEndpoint
 from frontend_api.views.changes import ChangesEndpoint
 from frontend_api.views.checklist import ChecklistEndpoint
@@ -85,8 +85,10 @@ urlpatterns = [
         push.OptOutRoute.as_view(),
         name="me_invitations_opt_out",
     ),
+    path("me/coupons/", include((coupons.me_urlpatterns, "me_coupons"))),
     path("me/", include((me.urlpatterns + privacy.urlpatterns + push.me_urlpatterns, "me"))),
     path("", include((push.urlpatterns, "push"))),
+    path("coupons/", include((coupons.urlpatterns, "coupons"))),
     path("meetups/", include((meetups.urlpatterns, "meetups"))),
     path("mentors/", include((mentors.urlpatterns, "mentors"))),
     path("", api_router.urls),

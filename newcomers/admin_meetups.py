@@ -21,8 +21,11 @@ from newcomers.models import Meetup
 
 
 def can_moderate_meetups(user):
-    """The coordinators of a municipality (and superusers) look after its meet-ups."""
-    return administered_sites(user).exists()
+    """The coordinators of a municipality (and superusers) look after its meet-ups (and its
+    coupons: asked once per request, the menu items of both ask)."""
+    if not hasattr(user, "_administers_a_site"):
+        user._administers_a_site = administered_sites(user).exists()
+    return user._administers_a_site
 
 
 def _administered(user):

@@ -5,6 +5,7 @@ from wagtail import hooks
 
 from newcomers import (
     admin_ambassadors,  # noqa: F401  (registers "New in our area" itself)
+    admin_coupons,
     admin_dashboard,
     admin_enquiries,
     admin_invitations,
@@ -42,3 +43,8 @@ def register_enquiries_menu_item():
     return admin_enquiries.EnquiriesMenuItem(
         _("Enquiries"), reverse("newcomers_enquiries"), icon_name="help", order=262
     )
+
+
+hooks.register("register_admin_urls", admin_coupons.admin_urls)
+hooks.register("register_admin_menu_item", admin_coupons.menu_item)
+hooks.register("register_log_actions", admin_coupons.register_log_actions)

@@ -296,6 +296,9 @@ MEETUP_REPORT_RATE = env.str("MEETUP_REPORT_RATE", default="20/day")
 MENTOR_REGISTRATION_RATE = env.str("MENTOR_REGISTRATION_RATE", default="5/hour")
 # Questions to the municipality (newcomers/enquiries.py), per client address
 ENQUIRY_RATE = env.str("ENQUIRY_RATE", default="5/hour")
+COUPON_CLAIM_RATE = env.str("COUPON_CLAIM_RATE", default="30/hour")  # per account
+#: wrong codes a shop's login may type in an hour
+COUPON_CODE_ATTEMPTS = env.int("COUPON_CODE_ATTEMPTS", default=30)
 # POSTs to the digests' unsubscribe links per client address (newcomers/digests.py)
 NEWCOMER_UNSUBSCRIBE_RATE = env.str("NEWCOMER_UNSUBSCRIBE_RATE", default="30/hour")
 # Web Push (docs/reminders.md): the VAPID key pair (base64url, as `vapid --gen` prints with

@@ -1,6 +1,7 @@
 from newcomers.models.account import INTERESTS, Account, NewcomerProfile
 from newcomers.models.ambassador import ContactKind, ContactRecord
 from newcomers.models.consent import PURPOSES, ConsentRecord
+from newcomers.models.coupon import Claim, Coupon, CouponStatus, Shop, ShopStaff
 from newcomers.models.dashboard import DepartedAccount
 from newcomers.models.digest import DigestSent
 from newcomers.models.enquiry import Enquiry, EnquiryAnswer, EnquiryStatus
@@ -19,11 +20,14 @@ __all__ = [
     "PURPOSES",
     "Account",
     "AccountSession",
+    "Claim",
     "ConsentRecord",
     "ContactKind",
     "ContactRecord",
     "DepartedAccount",
     "Delivery",
+    "Coupon",
+    "CouponStatus",
     "DigestSent",
     "Enquiry",
     "EnquiryAnswer",
@@ -38,5 +42,7 @@ __all__ = [
     "MentorRequest",
     "NewcomerProfile",
     "PushSubscription",
+    "Shop",
+    "ShopStaff",
     "SignInLink",
 ]

@@ -21,6 +21,7 @@ from newcomers.models import (
     PURPOSES,
     Account,
     AccountSession,
+    Claim,
     ConsentRecord,
     ContactRecord,
     Delivery,
@@ -311,6 +312,39 @@ register(
     personal_fields=["title", "description", "place", "starts_at", "link"],
     subject=lambda account: Meetup.objects.filter(poster=account),
 )
+#: a claim is kept this long after its coupon's last day, for the shop's weekly figures
+CLAIM_KEPT = timedelta(days=365)
+
+
+def _delete_old_claims(now):
+    old = Claim.objects.filter(coupon__valid_to__lt=(now - CLAIM_KEPT).date())
+    return old.delete()[1].get(Claim._meta.label, 0)
+
+
+def _export_claims(claims):
+    return [
+        {
+            "coupon": claim.coupon.title,
+            "shop": claim.coupon.shop.name,
+            "claimed_at": claim.claimed_at,
+            "redeemed_at": claim.redeemed_at,
+        }
+        for claim in claims.select_related("coupon__shop").order_by("pk")
+    ]
+
+
+register(
+    Claim,
+    section="coupon_claims",
+    purpose="A shop's coupon the newcomer claimed, and when the shop redeemed it.",
+    legal_basis=CONTRACT,
+    retention=Retention("A year after the coupon's last day.", _delete_old_claims),
+    personal_fields=["account", "claimed_at", "redeemed_at"],
+    subject=of_account(Claim),
+    export=_export_claims,
+)
+not_personal("newcomers.Shop", "A local shop offering coupons: a business's name and address.")
+
 register(
     MeetupParticipant,
     section="meetups_joined",

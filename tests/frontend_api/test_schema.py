@@ -77,11 +77,14 @@ PATHS = {
     "/api/v2/me/invitations/opt-out/{token}/",
     "/api/v2/push/key/",
     "/api/v2/invitations/",
+    "/api/v2/coupons/",
+    "/api/v2/me/coupons/",
 }
 #: methods beyond a path's first: the profile (GET, PUT, DELETE), the session (POST, DELETE),
 #: the consents (GET, POST); the meet-ups: listing and post, detail and cancel, join and
 #: leave; a newcomer's requests for a mentor (GET, POST); the unsubscribe link (GET, POST);
 #: push subscriptions (POST, DELETE); the invitations' opt-out link (GET, POST)
+#: the newcomer's coupons (GET, POST)
 MORE_METHODS = {
     "/api/v2/me/": 2,
     "/api/v2/me/session/": 1,
@@ -93,6 +96,7 @@ MORE_METHODS = {
     "/api/v2/me/unsubscribe/{token}/": 1,
     "/api/v2/me/push-subscriptions/": 1,
     "/api/v2/me/invitations/opt-out/{token}/": 1,
+    "/api/v2/me/coupons/": 1,
 }
 
 

@@ -337,6 +337,10 @@ REQUESTS = [
     ),
     ("me_export_retrieve", "the export, signed out", "get", "/api/v2/me/export/", {}, 401),
     ("me_destroy", "erasure, signed out", "delete", "/api/v2/me/", lambda site: {}, 401),
+    # the coupons' other answers: tests/newcomers/test_coupons_schema.py
+    ("coupons_list", "coupons, a bad parameter", "get", "/api/v2/coupons/", {"x": "1"}, 400),
+    ("me_coupons_list", "claims, signed out", "get", "/api/v2/me/coupons/", {}, 401),
+    ("me_coupons_create", "a claim, signed out", "post", "/api/v2/me/coupons/", lambda s: {}, 401),
     # the meet-ups, signed in: tests/newcomers/test_meetups_schema.py
     ("meetups_list", "meet-ups, signed out", "get", "/api/v2/meetups/", {}, 401),
     ("meetups_create", "a meet-up, signed out", "post", "/api/v2/meetups/", lambda s: {}, 401),

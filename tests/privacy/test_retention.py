@@ -15,6 +15,7 @@ from newcomers import consents
 from newcomers.models import (
     Account,
     AccountSession,
+    Claim,
     ConsentRecord,
     Delivery,
     Enquiry,
@@ -25,6 +26,7 @@ from newcomers.models import (
 )
 from newcomers.models.consent import ConsentSource
 from newcomers.privacy.retention import apply_retention
+from tests.newcomers.coupon_helpers import make_coupon, make_shop
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +142,11 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
             sent_at=sent_at,
             sent_on=timezone.localdate(sent_at),
         )
+    shop = make_shop(site)
+    today = NOW.date()
+    for last_day in (today - 366 * DAY, today - 364 * DAY):
+        coupon = make_coupon(shop, valid_from=last_day - 30 * DAY, valid_to=last_day)
+        Claim.objects.create(coupon=coupon, account=active)
 
     out = StringIO()
     call_command("apply_retention", stdout=out)
@@ -151,12 +158,14 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
         "newcomers.Account: 1",
         "newcomers.AccountSession: 2",
         "newcomers.Delivery: 1",
+        "newcomers.Claim: 1",
         "newcomers.Enquiry: 1",
         "newcomers.Meetup: 1",
         "newcomers.SignInLink: 1",
     ]
     assert list(Delivery.objects.values_list("key", flat=True)) == ["event:89"]
     assert list(Enquiry.objects.all()) == [kept]
+    assert [c.coupon.valid_to for c in Claim.objects.all()] == [today - 364 * DAY]
     assert list(Meetup.objects.all()) == [recent]  # its participants went with it
     assert not MeetupParticipant.objects.exists()
     assert list(SignInLink.objects.values_list("email", flat=True)) == ["new@example.com"]
@@ -187,6 +196,7 @@ def test_what_has_passed_its_period_goes_and_is_counted(home, make_event):
         "newcomers.Account": 0,
         "newcomers.AccountSession": 0,
         "newcomers.Delivery": 0,
+        "newcomers.Claim": 0,
         "newcomers.Enquiry": 0,
         "newcomers.Meetup": 0,
         "newcomers.SignInLink": 0,

@@ -8,6 +8,7 @@ from website.views import (
     association_form,
     associations,
     communities,
+    coupons,
     enquiry,
     events,
     facts,
@@ -36,6 +37,7 @@ AREAS = [
     meetups.routes,
     account_data.routes,
     mentors.routes,
+    coupons.routes,
     facts.routes,
     pages.routes,
 ]

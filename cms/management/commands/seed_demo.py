@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cms.demo import (
     figures,
     newcomers_ambassadors,
+    newcomers_coupons,
     newcomers_dashboard,
     newcomers_digests,
     newcomers_enquiries,
@@ -42,6 +43,8 @@ class Command(BaseCommand):
         newcomers_enquiries.seed(home.get_site())
         newcomers_digests.seed(home.get_site())
         newcomers_push.seed(home.get_site())
+        if newcomers_coupons.seed(home.get_site(), password):
+            created.append(newcomers_coupons.STAFF_USERNAME)
         figures.seed(home.get_site())
         newcomers_dashboard.seed(home.get_site())
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {home.title} and its communities."))
