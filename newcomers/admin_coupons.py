@@ -14,14 +14,13 @@ from wagtail.admin.menu import MenuItem
 
 from guide.sites import administered_sites
 from newcomers import coupons
-from newcomers.admin_meetups import can_moderate_meetups
-from newcomers.admin_views import AdminScreen
+from newcomers.admin_views import AdminScreen, coordinates
 from newcomers.models import Claim, Coupon, CouponStatus, Shop
 from newcomers.shop_views import CouponForm
 
 
 def can_manage_coupons(user):
-    return can_moderate_meetups(user)
+    return coordinates(user)
 
 
 class CouponAdminView(AdminScreen):

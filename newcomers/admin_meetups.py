@@ -14,18 +14,9 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 
 from guide import access_log
-from guide.sites import administered_sites
 from newcomers import meetups
-from newcomers.admin_views import AdminScreen
+from newcomers.admin_views import AdminScreen, coordinates
 from newcomers.models import Meetup
-
-
-def can_moderate_meetups(user):
-    """The coordinators of a municipality (and superusers) look after its meet-ups (and its
-    coupons: asked once per request, the menu items of both ask)."""
-    if not hasattr(user, "_administers_a_site"):
-        user._administers_a_site = administered_sites(user).exists()
-    return user._administers_a_site
 
 
 def _administered(user):
@@ -41,7 +32,7 @@ class MeetupAdminView(AdminScreen):
     header_icon = "group"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_moderate_meetups(request.user):
+        if not coordinates(request.user):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -110,7 +101,7 @@ def admin_urls():
 
 class MeetupsMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_moderate_meetups(request.user)
+        return coordinates(request.user)
 
 
 def menu_item():
