@@ -6,6 +6,7 @@ from newcomers.dashboard import (  # noqa: F401  (each registers its panel)
     associations,
     consents,
     contact,
+    coupons,
     enquiries,
     events,
     mentors,

@@ -1,4 +1,4 @@
-"""8. Retention: of the newcomers who signed up in the period, how many were still in touch
+"""9. Retention: of the newcomers who signed up in the period, how many were still in touch
 6, 12 and 24 months later; beside it the plan's own figure, from its statistics (figures)."""
 
 from datetime import timedelta

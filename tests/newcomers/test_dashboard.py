@@ -14,6 +14,7 @@ from newcomers.admin_dashboard import default_period
 from newcomers.dashboard import PANELS, Scope
 from newcomers.dashboard.base import pool_keys
 from newcomers.models import (
+    Claim,
     ContactKind,
     ContactRecord,
     DepartedAccount,
@@ -26,6 +27,7 @@ from newcomers.models import (
 from newcomers.privacy.erasure import erase
 from tests.directory.factories import SubmissionFactory
 from tests.events.factories import EventPageFactory
+from tests.newcomers.coupon_helpers import make_coupon, make_shop
 from tests.newcomers.dashboard_helpers import (
     DASHBOARD,
     consent,
@@ -212,15 +214,14 @@ def test_the_same_queries_for_ten_newcomers_or_a_hundred(
     client.force_login(coordinator)
     site = home.get_site()
     client.get(DASHBOARD)  # the admin's caches warm
-    # the CSV: the session, the user and their rights (5), the form's sites (3), then the
-    # panels' 16: sign-ups 2, contact 2, consents 1, events 3 (the site's root pages among
-    # them), associations 2, enquiries 2, mentors 2, retention 3 (… and the plan's rows);
-    # the page adds the admin's frame (menu, rights): 16 more
+    # the CSV: the session, the user and their rights (5), the form's sites (3), then one to
+    # three aggregate queries per panel (17); the page adds the admin's frame (menu, rights):
+    # 14 more
     for volume in (10, 90):
         newcomers_of(site, volume, prefix=f"v{volume}-")
-        with django_assert_num_queries(24):
+        with django_assert_num_queries(25):
             assert client.get(DASHBOARD, {"format": "csv"}).status_code == 200
-        with django_assert_num_queries(38):
+        with django_assert_num_queries(39):
             assert client.get(DASHBOARD).status_code == 200
 
 
@@ -279,3 +280,44 @@ def test_a_coordinator_sees_their_municipality_only(
     client.force_login(editor)  # a community's editor: no dashboard, no menu item
     assert client.get(DASHBOARD).status_code == 302
     assert DASHBOARD not in client.get("/admin/").content.decode()
+
+
+def claims_at(shop, accounts, redeemed):
+    coupon = make_coupon(shop, total=len(accounts))
+    for n, account in enumerate(accounts):
+        claim = Claim.objects.create(coupon=coupon, account=account)
+        if n < redeemed:
+            Claim.objects.filter(pk=claim.pk).update(redeemed_at=timezone.now())
+
+
+def test_coupons_claimed_and_redeemed_per_shop_small_shops_pooled(
+    client, home, aabenraa, coordinator, english
+):
+    site = home.get_site()
+    accounts = [newcomer(site, n, days_ago=20) for n in range(24)]
+    claims_at(make_shop(site, "Kaffebaren"), accounts[:12], redeemed=6)
+    claims_at(make_shop(site, "Boghandlen"), accounts[12:19], redeemed=5)
+    claims_at(make_shop(site, "Cykelsmeden"), accounts[19:22], redeemed=1)
+    claims_at(make_shop(site, "Blomsterbutikken"), accounts[22:24], redeemed=0)
+    theirs = [newcomer(aabenraa.site, n, days_ago=20, prefix="aab") for n in range(6)]
+    claims_at(make_shop(aabenraa.site, "Aabenraa Is"), theirs, redeemed=6)
+    client.force_login(coordinator)
+
+    figures = read_csv(client.get(DASHBOARD, {"format": "csv"}))
+    coupons = {
+        (row, column): value for (p, row, column), value in figures.items() if p == "coupons"
+    }
+    not_shown = "not shown (would reveal a small group)"
+    assert coupons == {
+        # Boghandlen's 5 of 7 redeemed would tell that 2 were not: hidden, and so the total
+        ("All shops", "Claimed"): "24",
+        ("All shops", "Redeemed"): not_shown,
+        ("Kaffebaren", "Claimed"): "12",
+        ("Kaffebaren", "Redeemed"): "6",
+        ("Boghandlen", "Claimed"): "7",
+        ("Boghandlen", "Redeemed"): FEWER,
+        # 3 and 2 claims pooled as 5, of which 1 redeemed
+        ("Other shops", "Claimed"): "5",
+        ("Other shops", "Redeemed"): FEWER,
+    }
+    assert "Aabenraa Is" not in client.get(DASHBOARD).content.decode()
