@@ -1,7 +1,8 @@
 """Demo activity for the coordinator's dashboard (newcomers.dashboard): 480 Sønderborg
 newcomers who signed up over the last 30 months, with profiles, consents (some withdrawn
 since), their ambassadors' contacts, sign-ins, a tally of erased accounts; 160 enquiries
-with answers; 60 mentor requests and their matches; registrations for the welcome days'
+with answers; 60 mentor requests and their matches; claims of the shops' coupons, half
+redeemed; registrations for the welcome days'
 past dates; approved association changes. Made with a fixed seed, in bulk; a second run
 leaves what exists as it is (it finds the first demo account)."""
 
@@ -20,9 +21,12 @@ from guide.sites import site_pages_q
 from newcomers.consents import _municipality_name, text
 from newcomers.models import (
     Account,
+    Claim,
     ConsentRecord,
     ContactKind,
     ContactRecord,
+    Coupon,
+    CouponStatus,
     DepartedAccount,
     Enquiry,
     EnquiryAnswer,
@@ -70,6 +74,7 @@ def seed(site):
     _mentors(site, rng, now, accounts)
     _registrations(site, rng, now)
     _associations(site, rng, now)
+    _coupon_claims(site, rng, now, accounts)
     DepartedAccount.objects.bulk_create(
         DepartedAccount(
             site=site,
@@ -78,6 +83,23 @@ def seed(site):
         )
         for _n in range(DEPARTED)
     )
+
+
+def _coupon_claims(site, rng, now, accounts):
+    """Claims of the two largest approved coupons over the last 11 months, half redeemed,
+    leaving some of each for the demo's visitors."""
+    offered = Coupon.objects.filter(shop__site=site, status=CouponStatus.APPROVED)
+    for coupon, count in zip(offered.order_by("-total", "pk")[:2], (30, 14), strict=False):
+        count = min(count, coupon.total - coupon.claimed_count - 5)
+        taken = set(coupon.claims.values_list("account_id", flat=True))
+        claimants = rng.sample([a for a in accounts if a.pk not in taken], count)
+        claims = Claim.objects.bulk_create(Claim(coupon=coupon, account=a) for a in claimants)
+        for n, claim in enumerate(claims):
+            claim.claimed_at = now - timedelta(days=rng.uniform(1, 11 * 30.4))
+            if n % 2 == 0:
+                claim.redeemed_at = claim.claimed_at + timedelta(days=rng.uniform(0, 20))
+        Claim.objects.bulk_update(claims, ["claimed_at", "redeemed_at"])
+        Coupon.objects.filter(pk=coupon.pk).update(claimed_count=coupon.claimed_count + count)
 
 
 def _month(moment):

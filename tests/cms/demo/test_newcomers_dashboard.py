@@ -20,7 +20,7 @@ def test_every_panel_of_the_demo_dashboard_has_figures(db, client, english):
     panels = {panel for panel, _row, _column in figures}
     assert panels == {
         "signups", "ambassador_contact", "consents", "events", "associations", "enquiries",
-        "mentors", "retention",
+        "mentors", "coupons", "retention",
     }  # fmt: skip
     for panel in panels:
         numbers = [v for (p, _r, _c), v in figures.items() if p == panel and v[0].isdigit()]
