@@ -73,6 +73,7 @@ TEMPLATES = {
     "contacts": lambda cms, lang: path("contacts", lang),
     "links": lambda cms, lang: path("links", lang),
     "facts": lambda cms, lang: path("facts", lang),
+    "coupons": lambda cms, lang: path("coupons", lang),
     "stories": lambda cms, lang: path("stories", lang),
     "story": lambda cms, lang: path(
         "story",
