@@ -13,7 +13,9 @@ class CouponSerializer(serializers.Serializer):
     shop = ShopSerializer()
     title = serializers.CharField(help_text="In the asked locale (Danish where not translated).")
     text = serializers.CharField()
-    value = serializers.CharField(help_text='What the newcomer gets, e.g. "10 % off".')
+    value = serializers.CharField(
+        help_text='What the newcomer gets, e.g. "a free coffee" or "10 percent off".'
+    )
     picture = serializers.IntegerField(
         allow_null=True, help_text="The picture's id at /api/v2/images/."
     )

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(blank=True, max_length=1000, verbose_name='text')),
                 ('text_en', models.TextField(blank=True, max_length=1000, verbose_name='text (English)')),
                 ('text_de', models.TextField(blank=True, max_length=1000, verbose_name='text (German)')),
-                ('value', models.CharField(help_text='What the newcomer gets, e.g. "10 % off".', max_length=100, verbose_name='value')),
+                ('value', models.CharField(help_text='What the newcomer gets, e.g. "a free coffee" or "10 percent off".', max_length=100, verbose_name='value')),
                 ('value_en', models.CharField(blank=True, max_length=100, verbose_name='value (English)')),
                 ('value_de', models.CharField(blank=True, max_length=100, verbose_name='value (German)')),
                 ('valid_from', models.DateField(verbose_name='valid from')),

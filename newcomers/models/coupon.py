@@ -95,7 +95,9 @@ class Coupon(models.Model):
     text_en = models.TextField(_("text (English)"), max_length=1000, blank=True)
     text_de = models.TextField(_("text (German)"), max_length=1000, blank=True)
     value = models.CharField(
-        _("value"), max_length=100, help_text=_('What the newcomer gets, e.g. "10 % off".')
+        _("value"),
+        max_length=100,
+        help_text=_('What the newcomer gets, e.g. "a free coffee" or "10 percent off".'),
     )
     value_en = models.CharField(_("value (English)"), max_length=100, blank=True)
     value_de = models.CharField(_("value (German)"), max_length=100, blank=True)
