@@ -97,7 +97,7 @@ def _coupon_claims(site, rng, now, accounts):
         for n, claim in enumerate(claims):
             claim.claimed_at = now - timedelta(days=rng.uniform(1, 11 * 30.4))
             if n % 2 == 0:
-                claim.redeemed_at = claim.claimed_at + timedelta(days=rng.uniform(0, 20))
+                claim.redeemed_at = min(claim.claimed_at + timedelta(days=rng.uniform(0, 20)), now)
         Claim.objects.bulk_update(claims, ["claimed_at", "redeemed_at"])
         Coupon.objects.filter(pk=coupon.pk).update(claimed_count=coupon.claimed_count + count)
 
