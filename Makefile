@@ -15,6 +15,7 @@ run: install .env migrate demo
 	@echo "CMS (admin, API): http://$(HOST):$(PORT)/admin/   website: http://$(HOST):$(WEBSITE_PORT)/en/"
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
 	HEADLESS_PREVIEW_URL=http://$(HOST):$(WEBSITE_PORT)/preview WEBSITE_URL=http://$(HOST):$(WEBSITE_PORT) \
+	    WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) \
 	    $(PY) manage.py runserver $(HOST):$(PORT) & \
 	VELKOMST_API_URL=http://$(HOST):$(PORT) WEBSITE_URL=http://$(HOST):$(WEBSITE_PORT) \
 	    $(VENV)/bin/uvicorn website.app:app --host $(HOST) --port $(WEBSITE_PORT) & \
@@ -84,7 +85,8 @@ migrate: install .env
 	$(PY) manage.py migrate --no-input
 
 demo: migrate
-	WEBSITE_URL=http://$(HOST):$(WEBSITE_PORT) $(PY) manage.py seed_demo
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) WEBSITE_URL=http://$(HOST):$(WEBSITE_PORT) \
+	    $(PY) manage.py seed_demo
 
 # a worker for the task queue, when TASKS_BACKEND=django_tasks_db.DatabaseBackend
 worker: migrate
@@ -109,6 +111,8 @@ lint: install
 #   uncached >= 3x stock, cached >= 0.5x static, PASS/FAIL;
 # - events (~20,000 occurrences), directory (700 and 20,000 associations), guide (the
 #   checklist and its PDF per origin), calendar_import (a 5,000-event feed, in-process);
+# - dashboard: the coordinator's panels timed in-process on the demo plus ~20,000 newcomers'
+#   activity (bench/dashboard.py): goal under 300 ms a panel;
 # - website: home, a community, the calendar and the checklist on the website (uvicorn) with
 #   the API's cache warm, beside the API calls each page makes, with the ratio;
 # - municipalities: one municipality's listings with 1 and with 10 municipalities seeded

@@ -5,7 +5,7 @@ the run starts and removes (bench/postgres.py, as .ci/run; skipped when it is no
 served by gunicorn with sync and with gthread workers, the figures side by side
 (bench/harness.py). Each scenario prints its tables and writes var/bench-<name>-results.json.
 
-    .venv/bin/python bench/run.py [pages events directory guide calendar_import website
+    .venv/bin/python bench/run.py [pages events directory guide calendar_import dashboard website
                                    municipalities mixed scale]
 
 BENCH_DATABASES (sqlite,postgresql), BENCH_WORKER_CLASS (sync,gthread), BENCH_GTHREADS (4)
@@ -18,6 +18,8 @@ choose what is measured; the load's knobs are in bench/load.py.
 - directory: 700 and 20,000 associations (BENCH_DIRECTORY_VOLUMES);
 - guide: the checklist and its PDF per origin, on the demo;
 - calendar_import: a generated 5,000-event feed imported in-process (bench/calendar_import.py);
+- dashboard: the coordinator's dashboard panels timed in-process on the demo plus ~20,000
+  newcomers' activity, on each database (bench/dashboard.py; goal under 300 ms a panel);
 - website: on the demo, the website's home, a community, the calendar and the checklist (in
   uvicorn, the API's cache warm) beside the API's cached JSON they are made of, with the
   ratios (bench/website.py);
@@ -44,7 +46,7 @@ import mixed
 import municipalities
 import scale
 from harness import Scenario, Url
-from load import ensure_wrk
+from load import DATABASES, ensure_wrk
 
 import website  # bench/website.py: this directory comes first on sys.path
 
@@ -170,6 +172,19 @@ def calendar_import():
         sys.exit("bench/calendar_import.py failed: see above")
 
 
+def dashboard():
+    """bench/dashboard.py on each database: the coordinator's panels timed in-process."""
+    script = str(harness.ROOT / "bench" / "dashboard.py")
+    for backend in DATABASES:
+        env = harness.database(Scenario("dashboard", seed=[]), backend)
+        if env is None:
+            continue
+        print(f"\n== dashboard on {backend} ==", flush=True)
+        completed = subprocess.run([harness.PYTHON, script], env=env, check=False)  # noqa: S603
+        if completed.returncode != 0:
+            sys.exit("bench/dashboard.py failed: see above")
+
+
 def main():
     # a signal ends the run through the servers' cleanup (each stops its gunicorn)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -180,6 +195,7 @@ def main():
         "directory": [directory(int(count)) for count in volumes],
         "guide": [guide()],
         "calendar_import": [],
+        "dashboard": [],
         "website": [],
         "municipalities": [],
         "mixed": [],
@@ -194,6 +210,8 @@ def main():
             harness.run(scenario)
         if area == "calendar_import":
             calendar_import()
+        if area == "dashboard":
+            dashboard()
         if area == "website":
             website.run()
         if area == "municipalities":

@@ -1,4 +1,5 @@
 import os
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -57,8 +58,10 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo users already exist; their passwords are unchanged.")
+        admin = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        port = f":{admin.port}" if admin.port else ""
         self.stdout.write(
-            "Log in at http://127.0.0.1:8000/admin/ as 'coordinator', "
+            f"Log in at {admin.scheme}://{admin.netloc}/admin/ as 'coordinator', "
             "'editor-<community-slug>' (e.g. editor-nordborg) or 'coordinator-aabenraa'; "
-            "Aabenraa's API answers at http://aabenraa.localhost:8000/api/v2/."
+            f"Aabenraa's API answers at {admin.scheme}://aabenraa.localhost{port}/api/v2/."
         )
