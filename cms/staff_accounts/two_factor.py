@@ -6,7 +6,8 @@ and single-use recovery codes (django-otp's static device).
 - "optional": offered to every staff user, required of none;
 - "required_for_coordinators": required of superusers and municipal coordinators (they see
   newcomers' personal data), offered to the others (community and association editors);
-- "required": required of every staff user.
+- "required": required of every staff user (whom the admin opens to; a shop's staff, who
+  sign in to their shop's page only, are not).
 A user who has set up a device is asked for a code whatever the setting, unless it is "off".
 """
 
@@ -36,7 +37,8 @@ def enabled():
 def is_required(user):
     mode = settings.STAFF_TWO_FACTOR
     if mode == REQUIRED:
-        return True
+        # every user the admin opens to: a shop's staff sign in to their shop's page only
+        return user.has_perm("wagtailadmin.access_admin")
     if mode == REQUIRED_FOR_COORDINATORS:
         return user.is_superuser or administered_sites(user).exists()
     return False

@@ -13,6 +13,8 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.staff_accounts import two_factor
 from tests.factories import PASSWORD, DocumentFactory, UserFactory
+from tests.newcomers.coupon_helpers import PASSWORD as SHOP_PASSWORD
+from tests.newcomers.coupon_helpers import make_shop, make_staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # the messages asserted
 
@@ -179,3 +181,17 @@ def test_an_unverified_session_is_nobody_outside_the_admin(
     assert client.get(document.url).status_code == 302, "sent to sign in"
     client.post(VERIFY, {"code": codes[0]})
     assert client.get(document.url).status_code == 200
+
+
+def test_required_for_everyone_is_for_those_the_admin_opens_to(client, settings, editor, home):
+    settings.STAFF_TWO_FACTOR = "required"
+    cashier = make_staff(make_shop(home.get_site()))
+    signed_in = client.post(
+        "/shops/sign-in/", {"username": cashier.username, "password": SHOP_PASSWORD}
+    )
+    assert signed_in.status_code == 302
+    assert client.get("/shops/").status_code == 200  # the shop's page, no second step
+    assert client.get("/admin/").status_code == 302  # and still no admin
+
+    client.logout()
+    assert sign_in(client, editor)["Location"].startswith(SETUP)
