@@ -107,7 +107,7 @@ def a_registration(calendar):
         )
         assert outcome.token
 
-    return change, (f"/api/v2/events/{event.pk}/", '"seats_left": 9'), ("/api/v2/events/",)
+    return change, (f"/api/v2/events/{event.pk}/", '"seats_left":9'), ("/api/v2/events/",)
 
 
 CHANGES = {
