@@ -24,15 +24,6 @@ UNITS = (
 )
 
 
-def translated(row, field, language):
-    """`field` of `row` in `language` (`title_en` …), or the Danish one where it is empty."""
-    if language != "da":
-        value = getattr(row, f"{field}_{language}", "")
-        if value:
-            return value
-    return getattr(row, field)
-
-
 def column_label(column, language):
     return column.get(language) or column["da"]
 

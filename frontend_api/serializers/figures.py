@@ -5,8 +5,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from figures.models import column_label, translated
+from figures.models import column_label
 from frontend_api.serializers.items import ItemSerializer
+from guide.translated import translated
 
 
 class ColumnSerializer(serializers.Serializer):

@@ -35,9 +35,9 @@ from frontend_api.views.me import (
     validated,
 )
 from frontend_api.views.meetups import AccountRateThrottle
+from guide.translated import translated
 from newcomers import coupons
 from newcomers.models import Claim, Coupon
-from newcomers.models.coupon import translated
 
 TAGS = ["coupons"]
 

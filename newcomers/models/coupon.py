@@ -17,15 +17,6 @@ from newcomers.models.account import Account
 LANGUAGES = ("da", "en", "de")
 
 
-def translated(row, field, language):
-    """`field` of `row` in `language` (`title_en` …), or the Danish one where it is empty."""
-    if language != "da":
-        value = getattr(row, f"{field}_{language}", "")
-        if value:
-            return value
-    return getattr(row, field)
-
-
 class ShopQuerySet(SiteQuerySet):
     def administered_by(self, user):
         return self.filter(site__in=administered_sites(user))
