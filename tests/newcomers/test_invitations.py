@@ -86,7 +86,7 @@ def reach_of(response):
 
 
 def test_a_coordinator_previews_schedules_and_it_goes_out_once_in_each_language(
-    client, town, aabenraa, make_coordinator
+    client, town, aabenraa, make_coordinator, english
 ):
     site, nordborg, people = town
     coordinator = make_coordinator(Municipality.objects.get(site=site))
