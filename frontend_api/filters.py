@@ -5,14 +5,51 @@ so that a Danish page standing in for a missing translation is found under the E
 parent too. Localisation then keeps one copy per page: the asked language, or Danish.
 """
 
-from django.db.models import Case, Q, When
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Case, DateTimeField, Q, When
 from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from communities.models import CommunityPage
 from frontend_api import locales
 from frontend_api.errors import ParameterError
+
+#: the widest UTC offset PostgreSQL takes in a timestamp (Python's reach to ±23:59)
+WIDEST_OFFSET = timedelta(hours=15, minutes=59)
+
+
+class FieldsFilter(wagtail_filters.FieldsFilter):
+    """Wagtail's filters by a field's value (`?first_published_at=…`), a moment checked
+    first: one that is no date and time, or whose offset no database takes, is a 400
+    naming the parameter (not a database error)."""
+
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name in fields and isinstance(_field(queryset.model, name), DateTimeField):
+                _check_moment(name, value)
+        return super().filter_queryset(request, queryset, view)
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except LookupError:
+        return None
+
+
+def _check_moment(name, value):
+    try:
+        moment = DateTimeField().to_python(value)
+    except ValidationError as error:
+        raise ParameterError(name, f"{name} must be a date and time (ISO 8601)") from error
+    offset = moment.utcoffset() if moment is not None else None
+    if offset is not None and abs(offset) > WIDEST_OFFSET:
+        raise ParameterError(name, f"{name}: a time zone offset is at most ±15:59")
 
 
 def _page_parameter(view, name):

@@ -3,7 +3,7 @@ collections) in the API's conventions, narrowed to the host's municipality (Wagt
 every site's: `visibility.of_site_collections`), and nested images that respect the same
 restriction."""
 
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.serializers import TagsField
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -11,7 +11,7 @@ from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from frontend_api.fast_items import ShapedSerializer
-from frontend_api.filters import SearchFilter
+from frontend_api.filters import FieldsFilter, SearchFilter
 from frontend_api.views.conventions import ListingConventionsMixin
 from frontend_api.visibility import of_site_collections, restricted_collection_ids
 

@@ -3,7 +3,7 @@ audience, and never showing what an anonymous client may not see."""
 
 from django.http import Http404
 from django.utils import translation
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.fields import StreamField
 from wagtail.models import Site
@@ -13,6 +13,7 @@ from frontend_api.errors import ParameterError
 from frontend_api.filters import (
     AudienceFilter,
     CommunityFilter,
+    FieldsFilter,
     LocaleFallbackFilter,
     SearchFilter,
     TranslatedChildOfFilter,
