@@ -92,7 +92,11 @@ def test_fifty_redeeming_one_code_at_once_redeem_it_once(wide_server, home, sett
         return urllib.request.Request(
             wide_server.url + "/shops/",
             data=form,
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": cookie,
+                "Accept-Language": "en",  # the refusal asserted below is the English one
+            },
             method="POST",
         )
 
