@@ -7,11 +7,10 @@ subscribe with (`/api/v2/push/key/`), the invitations the website's home shows
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -40,7 +39,7 @@ from frontend_api.views.me import (
     bad_body,
     validated,
 )
-from frontend_api.views.unsubscribe import BAD_TOKEN, UnsubscribeRoute
+from frontend_api.views.unsubscribe import BAD_TOKEN, UnsubscribeRoute, shown
 from guide.models import Municipality
 from newcomers import invitations, push
 from newcomers.models.push import InvitationStatus
@@ -193,7 +192,7 @@ class OptOutRoute(UnsubscribeRoute):
         account = invitations.account_of_token(self.site, token)
         if account is None:
             with translation.override(locales.requested_locale(request)):
-                return _shown(request, bad_body({"token": [_("This link is not valid here.")]}))
+                return shown(request, bad_body({"token": [_("This link is not valid here.")]}))
         if withdraw:
             invitations.opt_out(account)
         opted_out = invitations.opted_out(account)
@@ -215,15 +214,8 @@ class OptOutRoute(UnsubscribeRoute):
             "language": account.language,
             "opted_out": opted_out,
         }
-        return _shown(request, Response(body, status=status.HTTP_200_OK))
-
-
-def _shown(request, response):
-    """A browser's page of `response`, else itself (as the unsubscribe link's)."""
-    if "text/html" not in request.META.get("HTTP_ACCEPT", ""):
-        return response
-    html = render_to_string("frontend_api/invitations_opt_out.html", response.data)
-    return HttpResponse(html, status=response.status_code)
+        stop = gettext_lazy("Stop the invitations") if body.get("opted_out") is False else None
+        return shown(request, Response(body, status=status.HTTP_200_OK), stop)
 
 
 me_urlpatterns = [

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -71,7 +72,7 @@ class UnsubscribeRoute(MeRoute):
         account = digests.account_of_token(self.site, token)
         if account is None:
             with translation.override(locales.requested_locale(request)):
-                return _shown(request, bad_body({"token": [_("This link is not valid here.")]}))
+                return shown(request, bad_body({"token": [_("This link is not valid here.")]}))
         if withdraw:
             digests.unsubscribe(account)
         subscribed = digests.is_subscribed(account)
@@ -94,13 +95,16 @@ class UnsubscribeRoute(MeRoute):
             "subscribed": subscribed,
             "language": account.language,
         }
-        return _shown(request, Response(body, status=status.HTTP_200_OK))
+        stop = gettext_lazy("Stop the e-mails") if body.get("subscribed") else None
+        return shown(request, Response(body, status=status.HTTP_200_OK), stop)
 
 
-def _shown(request, response):
-    """A browser's page of `response` (its body as the template's context), else itself
-    (JSON). Not DRF's renderer negotiation: that would make `?format=` a parameter."""
+def shown(request, response, stop=None):
+    """A browser's page of `response` (its body as the template's context, `stop` the label
+    of the button that stops, where it may), else itself (JSON). Not DRF's renderer
+    negotiation: that would make `?format=` a parameter."""
     if "text/html" not in request.META.get("HTTP_ACCEPT", ""):
         return response
-    html = render_to_string("frontend_api/unsubscribe.html", response.data, request=None)
+    context = {**response.data, "stop": stop}
+    html = render_to_string("frontend_api/stop_link.html", context, request=None)
     return HttpResponse(html, status=response.status_code)
