@@ -133,3 +133,11 @@ def test_the_listing_schema_admits_the_bodies():
         as_in_detail = schemas[model]["properties"][field]
         listed = [schemas[name] for name in schemas if name.startswith(f"{model}ListItem")]
         assert listed and all(item["properties"][field] == as_in_detail for item in listed)
+
+
+def test_bodies_are_compact_unless_indented_json_is_asked_for(client, home):
+    compact = client.get("/api/v2/pages/")
+    indented = client.get("/api/v2/pages/", HTTP_ACCEPT="application/json; indent=4")
+    assert b"\n" not in compact.content
+    assert b'\n    "meta": {' in indented.content
+    assert compact.json() == indented.json()
