@@ -38,7 +38,8 @@ class RowChange(models.Model):
     in the transaction of the change (`row_changes`): `public=False` since `changed_at`
     (deleted, hidden: a removal), else saved or touched at `changed_at` (given again). One
     row per row changed and site (a row moved to another site: a removal in the site it
-    left), kept `CHANGES_RETENTION_DAYS` like `PageVisibility`."""
+    left); removals are kept `CHANGES_RETENTION_DAYS` like `PageVisibility`'s, a public
+    record as long as its row (it gives the row to a first download)."""
 
     kind = models.CharField(max_length=40)
     # not a foreign key: the record outlives the deleted row it tells about

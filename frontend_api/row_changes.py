@@ -7,7 +7,8 @@ change: a change rolled back leaves no record, and one committed always has one.
 A snippet stands in (in Danish) for its missing translations, so a save or delete of any
 language copy records every copy of it: an app reading in English learns that the Danish
 stand-in gave way to its translation, or came back. One record per row, replaced in place;
-records older than `CHANGES_RETENTION_DAYS` are dropped as new ones are written.
+removals older than `CHANGES_RETENTION_DAYS` are dropped as new ones are written (a row's
+own record stays however old: it is what gives the row to a first download).
 
 A row moved to another site (its `site` changed) is a removal in the old site's feed and an
 addition in the new one's: one record per row and site.
@@ -62,7 +63,9 @@ def record(kind, rows):
     from frontend_api.models import RowChange
 
     now = timezone.now()
-    RowChange.objects.filter(changed_at__lt=now - retention()).delete()
+    # only removals are dropped: a row's record is what gives it to a first download, so
+    # an unchanged row keeps it (one per row and site: the table stays bounded)
+    RowChange.objects.filter(public=False, changed_at__lt=now - retention()).delete()
     if not rows:
         return
     RowChange.objects.bulk_create(

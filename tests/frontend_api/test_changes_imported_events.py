@@ -8,6 +8,7 @@ import base64
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -266,3 +267,21 @@ def test_rows_showing_a_deleted_community_or_image_are_given_again(
     assert items[0]["community"] is None
     listed = client.get("/api/v2/contacts/", {"limit": 100}).json()["items"]
     assert items[1] == next(item for item in listed if item["id"] == contact.pk)
+
+
+def test_a_row_unchanged_longer_than_the_retention_is_still_in_a_first_download(
+    client, community, settings
+):
+    """Old removals are dropped; a row's own record is what gives it to a first download."""
+    settings.CHANGES_RETENTION_DAYS = 30
+    calendar = make_calendar()
+    import_feed(calendar, ical_feed(event("weekly", 40, None, "RRULE:FREQ=WEEKLY")))
+    old = AssociationFactory(name="Gammel Forening")
+    gone = ContactFactory()
+    gone.delete()
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        ContactFactory()  # a new record drops what is older than the retention
+        items = download(client, limit=100)[0]
+    given = {(item["meta"]["type"], item["id"]) for item in items}
+    assert {("directory.Association", old.pk), (TYPE, pk_of("weekly"))} <= given
+    assert not RowChange.objects.filter(object_id=gone.pk, kind="contacts").exists()
