@@ -40,6 +40,7 @@ from events.ical_in import (
 )
 from events.models.calendar import ExternalCalendar, ImportedEvent, hold_status
 from events.models.schedule import search_text
+from events.signals import imported_changes
 
 BATCH_SIZE = 500
 #: the report kept on the calendar names at most this many skipped events
@@ -193,6 +194,7 @@ def confirm_removals(calendar, token=None):
         ]
         for start in range(0, len(gone), BATCH_SIZE):
             ImportedEvent.objects.filter(pk__in=gone[start : start + BATCH_SIZE]).delete()
+        imported_changes(calendar, removed=gone)
         calendar.held_removals, calendar.held_of, calendar.held_since = [], 0, None
         calendar.save(update_fields=HOLD_FIELDS)  # its signal tells the API its events changed
     return len(gone)
@@ -347,6 +349,7 @@ def _write(calendar, feed, report):
     pks = [pk for key, pk in removed.items() if not held or key not in gone]
     for start in range(0, len(pks), BATCH_SIZE):
         ImportedEvent.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).delete()
+        imported_changes(calendar, removed=pks[start : start + BATCH_SIZE])
     report.deleted = len(pks)
     if held:
         report.held = len(gone)
@@ -358,12 +361,14 @@ def _created(events):
     """Create `events` with their dates (bulk writes send no signal); returns how many."""
     created = ImportedEvent.objects.bulk_create(events)
     occurrences.write_many(created)
+    imported_changes(created[0].calendar, changed=[event.pk for event in created])
     return len(created)
 
 
 def _updated(events):
     count = ImportedEvent.objects.bulk_update(events, WRITTEN_FIELDS)
     occurrences.write_many(events)
+    imported_changes(events[0].calendar, changed=[event.pk for event in events])
     return count
 
 

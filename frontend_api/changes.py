@@ -1,9 +1,9 @@
 """What changed for an app's offline copy since a cursor: the rule of `/api/v2/changes/`.
 
-A change is of a page or of a row (an association, a guide snippet: `RowChange`, written by
-`row_changes` in the transaction of the save or delete). A row changed at its record's
-`changed_at`: given whole if its endpoint gives it (in the language, for the audience),
-else a removal if that came after the app's copy was whole.
+A change is of a page or of a row (an association, a guide snippet, an imported event:
+`RowChange`, written by `row_changes` in the transaction of the save, delete or import). A
+row changed at its record's `changed_at`: given whole if its endpoint gives it (in the
+language, for the audience), else a removal if that came after the app's copy was whole.
 
 A change of a page is a page of the feed (its language, and Danish where `fallback` stands in for a
 missing translation) at a moment: published or republished (`last_published_at`), public
@@ -49,22 +49,27 @@ from wagtail.models import Page
 
 from frontend_api import page_changes
 from frontend_api.models import PageVisibility, RowChange
-from frontend_api.row_changes import KINDS
+from frontend_api.row_changes import ALL_KINDS, IMPORTED_EVENTS, KINDS
 from frontend_api.views.conventions import MAX_ID
 from guide.public import default_language
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 #: the feed's areas, in the order that breaks a tie of moments: the pages, then the rows'
-#: kinds (`row_changes.KINDS`), each the name of the endpoint that lists them
+#: kinds (`row_changes.ALL_KINDS`), each the name of the endpoint that lists them
 PAGES_AREA = "pages"
 PAGES = 0
-ROW_KINDS = tuple(KINDS.values())
+ROW_KINDS = ALL_KINDS
 AREA_RANKS = {PAGES_AREA: PAGES, **{kind: n for n, kind in enumerate(ROW_KINDS, 1)}}
 #: a removed row's `meta.type`, as its endpoint's items name it
-ROW_TYPES = {kind: f"{model._meta.app_label}.{model.__name__}" for model, kind in KINDS.items()}
-CURSOR_VERSION = "2"
+ROW_TYPES = {
+    **{kind: f"{model._meta.app_label}.{model.__name__}" for model, kind in KINDS.items()},
+    IMPORTED_EVENTS: "events.ImportedEvent",
+}
+CURSOR_VERSION = "3"
 #: the version before rows joined the pages: its copy has pages only
 PAGES_ONLY_VERSION = "1"
+#: the version before imported events joined: its copy has none of them
+WITHOUT_IMPORTED_EVENTS_VERSION = "2"
 
 
 class BadCursor(ValueError):
@@ -73,6 +78,10 @@ class BadCursor(ValueError):
 
 class PagesOnlyCursor(BadCursor):
     """A cursor of the feed when it gave pages only: the app's copy has none of the rows."""
+
+
+class WithoutImportedEventsCursor(BadCursor):
+    """A cursor of the feed before it gave imported events: the app's copy has none."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,8 @@ class Cursor:
                 raise BadCursor(value)
             if version == PAGES_ONLY_VERSION and len(numbers) == 3:
                 raise PagesOnlyCursor(value)
+            if version == WITHOUT_IMPORTED_EVENTS_VERSION and len(numbers) == 4:
+                raise WithoutImportedEventsCursor(value)
             if version != CURSOR_VERSION or len(numbers) != 4:
                 raise BadCursor(value)
             moment, area, item_id, copy_at = (int(part) for part in numbers)

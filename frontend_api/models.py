@@ -37,7 +37,9 @@ class RowChange(models.Model):
     snippet, an imported event: `kind`, the area's name in `views.changes.AREAS`), written
     in the transaction of the change (`row_changes`): `public=False` since `changed_at`
     (deleted, hidden: a removal), else saved or touched at `changed_at` (given again). One
-    row per row changed, kept `CHANGES_RETENTION_DAYS` like `PageVisibility`."""
+    row per row changed and site (a row moved to another site: a removal in the site it
+    left); removals are kept `CHANGES_RETENTION_DAYS` like `PageVisibility`'s, a public
+    record as long as its row (it gives the row to a first download)."""
 
     kind = models.CharField(max_length=40)
     # not a foreign key: the record outlives the deleted row it tells about
@@ -53,7 +55,9 @@ class RowChange(models.Model):
     class Meta:
         verbose_name = "row change"
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="one_change_per_row")
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "site"], name="one_change_per_row_and_site"
+            )
         ]
         indexes = [models.Index(fields=["site", "changed_at"], name="row_changes_of_site")]
 

@@ -1,8 +1,10 @@
 """The coordinator's pop-up invitations (docs/reminders.md): write one (texts in Danish,
 English and German, a link to an event or page, the audience, the time), preview how many
-it reaches (a count, never names), schedule it. A coordinator sees and writes only their
-own municipalities' invitations (another's is a 404), and an invitation reaches only its
-own municipality's newcomers. Registered by newcomers/wagtail_hooks.py."""
+it reaches (a count, never names), schedule it; withdraw one scheduled or sent (a
+confirmation, then a POST: it is not sent, or no more, and leaves the website's home; in the
+audit log). A coordinator sees and writes only their own municipalities' invitations
+(another's is a 404), and an invitation reaches only its own municipality's newcomers.
+Registered by newcomers/wagtail_hooks.py."""
 
 from django import forms
 from django.contrib import messages
@@ -109,8 +111,13 @@ class InvitationListView(InvitationAdminView):
         return context
 
 
+def administered_invitation(user, pk):
+    return get_object_or_404(Invitation.objects.administered_by(user), pk=pk)
+
+
 class InvitationEditView(InvitationAdminView):
-    """Write (a draft), preview the reach, schedule; a sent invitation is only shown."""
+    """Write (a draft), preview the reach, schedule; a sent or withdrawn invitation is only
+    shown."""
 
     page_title = _("Invitation")
     template_name = "newcomers/admin/invitation.html"
@@ -118,8 +125,7 @@ class InvitationEditView(InvitationAdminView):
     def get_invitation(self):
         if "pk" not in self.kwargs:
             return Invitation(status=InvitationStatus.DRAFT)
-        found = Invitation.objects.administered_by(self.request.user)
-        return get_object_or_404(found, pk=self.kwargs["pk"])
+        return administered_invitation(self.request.user, self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         invitation = self.get_invitation()
@@ -128,7 +134,7 @@ class InvitationEditView(InvitationAdminView):
 
     def post(self, request, *args, **kwargs):
         invitation = self.get_invitation()
-        if invitation.status == InvitationStatus.SENT:
+        if invitation.status in (InvitationStatus.SENT, InvitationStatus.WITHDRAWN):
             return redirect(reverse("newcomers_invitation", args=[invitation.pk]))
         form = InvitationForm(request.POST, instance=invitation, user=request.user)
         if not form.is_valid():
@@ -150,8 +156,44 @@ class InvitationEditView(InvitationAdminView):
         return redirect(reverse("newcomers_invitation", args=[invitation.pk]))
 
 
+class InvitationWithdrawView(InvitationAdminView):
+    """Asks first (GET), withdraws on the POST of that page."""
+
+    page_title = _("Withdraw the invitation")
+    template_name = "newcomers/admin/invitation_withdraw.html"
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        invitation = administered_invitation(request.user, self.kwargs["pk"])
+        if invitation.status not in invitations.SHOWN:
+            return self.refuse(invitation)
+        return self.render_to_response(self.get_context_data(invitation=invitation))
+
+    def post(self, request, *args, **kwargs):
+        invitation = administered_invitation(request.user, self.kwargs["pk"])
+        if not invitations.withdraw(invitation, request.user):
+            return self.refuse(invitation)
+        messages.success(
+            request,
+            _(
+                "Withdrawn: what was not sent yet will not be sent, and the website no longer "
+                "shows it."
+            ),
+        )
+        return redirect(reverse("newcomers_invitation", args=[invitation.pk]))
+
+    def refuse(self, invitation):
+        messages.error(self.request, _("Only a scheduled or sent invitation can be withdrawn."))
+        return redirect(reverse("newcomers_invitation", args=[invitation.pk]))
+
+
 def admin_urls():
     return [
+        path(
+            "invitations/<int:pk>/withdraw/",
+            InvitationWithdrawView.as_view(),
+            name="newcomers_invitation_withdraw",
+        ),
         path("invitations/", InvitationListView.as_view(), name="newcomers_invitations"),
         path("invitations/new/", InvitationEditView.as_view(), name="newcomers_invitation_new"),
         path("invitations/<int:pk>/", InvitationEditView.as_view(), name="newcomers_invitation"),
@@ -166,4 +208,10 @@ class InvitationsMenuItem(MenuItem):
 def menu_item():
     return InvitationsMenuItem(
         _("Invitations"), reverse("newcomers_invitations"), icon_name="mail", order=263
+    )
+
+
+def register_log_actions(actions):
+    actions.register_action(
+        invitations.WITHDRAW_ACTION, _("Withdraw invitation"), _("Invitation withdrawn")
     )

@@ -2,7 +2,12 @@
 their municipality's newcomers who asked for invitations, previews how many it reaches and
 schedules it; at its time it goes to each once, in their language (`reminders.deliver`:
 push, else e-mail; at most one a day, no push at night), and it shows on the website's
-home until its date has passed. Every invitation carries a one-click opt-out link."""
+home until its date has passed. Every invitation carries a one-click opt-out link.
+
+A scheduled or sent invitation can be withdrawn (`withdraw`): the task that would send it
+finds it withdrawn and sends nothing, the deliveries still waiting in the queue are not made
+(`reminders.deliver` asks `is_withdrawn` before each), and the website's home no longer
+shows it."""
 
 import logging
 
@@ -12,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from frontend_api.areas import GUIDE
 from frontend_api.invalidation import content_changed
@@ -127,11 +133,43 @@ def recipients(invitation):
     if not claimed:
         return []
     municipality = Municipality.objects.filter(site_id=invitation.site_id).first()
-    key = f"invitation:{invitation.pk}"
+    key = delivery_key(invitation.pk)
     return [
         (account.pk, DeliveryKind.INVITATION, key, message(invitation, account, municipality))
         for account in audience(invitation).select_related("site")
     ]
+
+
+#: the states in which an invitation goes out, or went out, and is shown on the home
+SHOWN = (InvitationStatus.SCHEDULED, InvitationStatus.SENT)
+WITHDRAW_ACTION = "newcomers.invitation.withdraw"
+
+
+def withdraw(invitation, user):
+    """Take back a scheduled or sent invitation: it is not sent (any more) and no longer
+    shown; logged. Whether it was withdrawn now (False: a draft, or withdrawn already)."""
+    with transaction.atomic():
+        done = Invitation.objects.filter(pk=invitation.pk, status__in=SHOWN).update(
+            status=InvitationStatus.WITHDRAWN
+        )
+        if not done:
+            return False
+        invitation.status = InvitationStatus.WITHDRAWN
+        log(invitation, WITHDRAW_ACTION, user=user)
+        changed(invitation)
+    return True
+
+
+def delivery_key(invitation_id):
+    return f"invitation:{invitation_id}"
+
+
+def is_withdrawn(key):
+    """Whether the invitation a delivery's `key` names was withdrawn (or is gone)."""
+    pk = key.removeprefix("invitation:")
+    if not pk.isdigit():
+        return False
+    return not Invitation.objects.filter(pk=int(pk), status__in=SHOWN).exists()
 
 
 def current(site, now=None):
@@ -140,7 +178,7 @@ def current(site, now=None):
     now = now or timezone.now()
     return (
         Invitation.objects.filter(site=site, send_at__lte=now, date__gte=timezone.localdate(now))
-        .exclude(status=InvitationStatus.DRAFT)
+        .filter(status__in=SHOWN)
         .select_related("link")
         .order_by("date", "pk")
     )

@@ -21,7 +21,7 @@ from wagtail.models import Site
 from events.models.registration import Registration, RegistrationStatus
 from guide import mail
 from guide.models import Municipality
-from newcomers import push
+from newcomers import invitations, push
 from newcomers.digest_events import coming_events
 from newcomers.models import Account, Delivery, InvitationOptOut
 from newcomers.models.push import DeliveryKind
@@ -98,6 +98,8 @@ def deliver(account_id, kind, key, message, *, now=None, email_only=False):
         opted_out = InvitationOptOut.objects.filter(account=account)
         if kind == DeliveryKind.INVITATION and opted_out.exists():
             return "done"
+        if kind == DeliveryKind.INVITATION and invitations.is_withdrawn(key):
+            return "done"  # the coordinator took it back while it waited
     sent = Delivery.objects.filter(account=account, kind=kind)
     if sent.filter(key=key).exists():
         return "done"

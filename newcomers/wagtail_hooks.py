@@ -24,6 +24,7 @@ hooks.register("register_admin_menu_item", admin_dashboard.menu_item)
 hooks.register("construct_homepage_panels", admin_dashboard.add_summary_panel)
 hooks.register("register_admin_urls", admin_invitations.admin_urls)
 hooks.register("register_admin_menu_item", admin_invitations.menu_item)
+hooks.register("register_log_actions", admin_invitations.register_log_actions)
 
 
 @hooks.register("register_admin_urls")

@@ -64,7 +64,8 @@ def operation(auto_schema):
         "Which fields each page has, as on `/api/v2/pages/<id>/` (default: all), among "
         "those every page has: "
         + ", ".join(f"`{name}`" for name in PagesEndpoint.get_available_fields(Page))
-        + ". Rows (associations, culture guide, contacts, links) are always whole; a "
+        + ". Rows (associations, culture guide, contacts, links, imported events) are always "
+        "whole; a "
         "removal always has its `id` and `meta`.",
     )
     areas = catalogue.query(
@@ -73,7 +74,9 @@ def operation(auto_schema):
         "Only the changes of these areas, comma-separated (default: all): "
         + ", ".join(f"`{area}`" for area in AREAS)
         + ". `pages` are every page (communities, events, the checklist, guides …); each "
-        "other is the rows of the endpoint of that name. An unknown one is a 400.",
+        "other is the rows of the endpoint of that name (`imported-events`: the imported "
+        "events of `/api/v2/events/`, each its listing's item on its first date). An unknown "
+        "one is a 400.",
     )
     return {
         "operationId": "changes_list",
@@ -92,7 +95,7 @@ def operation(auto_schema):
             "400": _json("A parameter is not valid.", shapes.parameter_error()),
             "410": _json(
                 "`since` was read longer ago than the feed keeps removals, or is of the feed "
-                "when it gave pages only: download again.",
+                "when it gave pages only or no imported events: download again.",
                 shapes.error(),
             ),
         },

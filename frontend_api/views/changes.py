@@ -1,10 +1,12 @@
 """`/api/v2/changes/`: everything an app needs to keep an offline copy of the pages and of
-the rows beside them (associations, culture guide, contacts, links).
+the rows beside them (associations, culture guide, contacts, links, imported events).
 
 The first download is the feed without `since`, paged: every page the app may show, each
 whole, exactly as `/api/v2/pages/<id>/` gives it (with the same `locale`, `fallback` and
 audience parameters), and every row of those areas as its endpoint's listing gives it in
-that language (whole: `fields` names the pages' fields). `meta.next` is the cursor to keep;
+that language (whole: `fields` names the pages' fields); an imported event is the events
+listing's item of it on its first date (`/api/v2/events/`, `meta.type`
+`events.ImportedEvent`: the listing gives one item per date). `meta.next` is the cursor to keep;
 `?since=<cursor>` then gives what changed after it, in the order of the change: pages
 published, republished or shown again and rows created or changed (whole, as before), and
 what is no longer to be shown (a page unpublished, deleted, expired, restricted, moved below
@@ -21,7 +23,7 @@ skipped or repeated. With nothing new, `meta.next` is the same position (read ag
 
 `since` that is not a cursor of this feed is a 400; one read longer ago than the feed
 keeps removals (`CHANGES_RETENTION_DAYS`, a year by default), or one of the feed when it
-gave pages only (version 1), is a 410: download again.
+gave pages only (version 1) or no imported events (version 2), is a 410: download again.
 
 Each site (municipality, by the request's host) has its own feed: its pages and rows, its
 removals. A change shows once it is `CHANGES_SETTLE_SECONDS` old (see
@@ -38,6 +40,7 @@ from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
+from events.models import ImportedEvent
 from frontend_api import changes, locales, prefetch
 from frontend_api.errors import ParameterError
 from frontend_api.models import PageVisibility
@@ -48,16 +51,33 @@ from frontend_api.views.associations import AssociationsEndpoint
 from frontend_api.views.base import COMMON_PARAMETERS, Endpoint
 from frontend_api.views.contacts import ContactsEndpoint
 from frontend_api.views.culture_guide import CultureGuideEndpoint
+from frontend_api.views.events import EventsEndpoint, as_item
 from frontend_api.views.links import UsefulLinksEndpoint
 from frontend_api.views.pages import PagesEndpoint
 from frontend_api.visibility import public_pages
 
-#: the endpoint whose items each row kind of the feed is (`row_changes.KINDS`)
+
+class ImportedEventItems(EventsEndpoint):
+    """The events listing's items of the site's imported events, each on its first date, for
+    the client's audience (as the listing filters them, `for_audience`)."""
+
+    def get_queryset(self):
+        return ImportedEvent.objects.of_site(self.site).select_related("calendar")
+
+    def filter_queryset(self, queryset):
+        return queryset.for_audience(self.audience)
+
+    def prepare(self, items):
+        return self.prepare_page([as_item(event) for event in items])
+
+
+#: the endpoint whose items each row kind of the feed is (`row_changes.ALL_KINDS`)
 ROW_ENDPOINTS = {
     "associations": AssociationsEndpoint,
     "culture-guide": CultureGuideEndpoint,
     "contacts": ContactsEndpoint,
     "links": UsefulLinksEndpoint,
+    "imported-events": ImportedEventItems,
 }
 #: what `areas` may name, in the feed's order of ties
 AREAS = (changes.PAGES_AREA, *changes.ROW_KINDS)
@@ -75,6 +95,13 @@ class PagesOnlyCursorGone(CursorGone):
     default_detail = (
         "since: this cursor is of the feed when it gave pages only; download everything "
         "again (the feed without since) to have the other areas too"
+    )
+
+
+class WithoutImportedEventsCursorGone(CursorGone):
+    default_detail = (
+        "since: this cursor is of the feed before it gave imported events; download "
+        "everything again (the feed without since) to have them too"
     )
 
 
@@ -115,6 +142,8 @@ class ChangesEndpoint(Endpoint):
             cursor = changes.Cursor.decode(self.request.GET["since"])
         except changes.PagesOnlyCursor as error:
             raise PagesOnlyCursorGone() from error
+        except changes.WithoutImportedEventsCursor as error:
+            raise WithoutImportedEventsCursorGone() from error
         except changes.BadCursor as error:
             raise ParameterError(
                 "since", "since must be a cursor this feed gave (meta.next)"

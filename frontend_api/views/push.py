@@ -42,7 +42,6 @@ from frontend_api.views.me import (
 from frontend_api.views.unsubscribe import BAD_TOKEN, UnsubscribeRoute, shown
 from guide.models import Municipality
 from newcomers import invitations, push
-from newcomers.models.push import InvitationStatus
 
 PUSH_TAGS = ["push"]
 
@@ -155,7 +154,7 @@ def _fresh_for(site, now):
     change = timezone.make_aware(datetime.combine(tomorrow, time(0)))
     coming = (
         invitations.Invitation.objects.filter(site=site, send_at__gt=now)
-        .exclude(status=InvitationStatus.DRAFT)
+        .filter(status__in=invitations.SHOWN)
         .order_by("send_at")
         .values_list("send_at", flat=True)
         .first()

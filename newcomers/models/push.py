@@ -38,11 +38,13 @@ class InvitationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SCHEDULED = "scheduled", _("Scheduled")
     SENT = "sent", _("Sent")
+    #: taken back by the coordinator: not sent (any more), not shown on the website
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Invitation(SiteScoped):
     """A pop-up invitation a coordinator writes: sent once per person in the audience at
-    `send_at`, and shown on the website's home until `date` has passed."""
+    `send_at`, and shown on the website's home until `date` has passed, unless withdrawn."""
 
     text_da = models.CharField(_("text (Danish)"), max_length=300)
     text_en = models.CharField(_("text (English)"), max_length=300)

@@ -1,23 +1,28 @@
 """The change feed (`/api/v2/changes/`) beside the pages: associations, the culture guide,
-contacts and links come as their endpoints' items, created, changed or removed, in one order
-with the pages, from a change log written with each save or delete; each municipality's feed
-its own; a constant number of queries per page of the feed; and an app that replays the feed
-ends with exactly what the listings show."""
+contacts, links and imported events come as their endpoints' items, created, changed or
+removed, in one order with the pages, from a change log written with each save, delete or
+import; each municipality's feed its own; a constant number of queries per page of the feed;
+and an app that replays the feed ends with exactly what the listings show."""
 
 import base64
 import contextlib
+import datetime
 
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from wagtail.models import Locale
 
+from events.importer import import_feed
 from frontend_api.changes import Cursor
 from frontend_api.models import RowChange
 from tests.directory.factories import AssociationFactory
+from tests.events.calendar_feeds import feed as ical_feed
+from tests.events.calendar_feeds import make_calendar, vevent
 from tests.factories import TrialHomePageFactory
 from tests.frontend_api.test_changes import FEED, download, feed
 from tests.frontend_api.test_municipalities import HOSTS
@@ -189,10 +194,11 @@ def test_a_page_of_mixed_changes_costs_the_same_whatever_its_size(client, commun
 
 # --- the property: replaying the feed ends with what the listings show -----------------------
 
+IMPORTED = "imported-events"
 OPERATIONS = st.lists(
     st.tuples(
         st.sampled_from(["create", "edit", "hide", "show", "delete", "translate"]),
-        st.sampled_from(["pages", *ROWS]),
+        st.sampled_from(["pages", *ROWS, IMPORTED]),
         st.integers(min_value=0, max_value=20),
     ),
     max_size=8,
@@ -214,9 +220,14 @@ class World:
         self.community = community
         self.made = {kind: [] for kind in ["pages", *ROWS]}
         self.n = 0
+        self.calendar = None
+        self.events = {}  # uid -> title, in the calendar's feed
 
     def apply(self, operation, kind, index):
         self.n += 1
+        if kind == IMPORTED:
+            self.apply_to_feed(operation, index)
+            return
         made = self.made[kind]
         if operation == "create" or not made:
             if kind == "pages":
@@ -254,6 +265,29 @@ class World:
             setattr(row, field, f"{getattr(row, field)} {self.n}")
             row.save()
 
+    def apply_to_feed(self, operation, index):
+        """The calendar's feed gains, changes or loses an event (or cancels it), and is
+        imported again (removals of more than half are held: the events stay)."""
+        uids = sorted(self.events)
+        if operation == "create" or not uids:
+            self.events[f"e{self.n}"] = f"Koncert {self.n}"
+        elif operation in ("delete", "hide"):
+            del self.events[uids[index % len(uids)]]
+        else:
+            self.events[uids[index % len(uids)]] = f"Koncert {self.n}"
+        if self.calendar is None:
+            self.calendar = make_calendar(audiences=[])
+        start = timezone.localdate() + datetime.timedelta(days=3)
+        import_feed(
+            self.calendar,
+            ical_feed(
+                *(
+                    vevent(uid, f"DTSTART;VALUE=DATE:{start:%Y%m%d}", summary=title)
+                    for uid, title in self.events.items()
+                )
+            ),
+        )
+
 
 def replay(copy, items):
     for item in items:
@@ -275,10 +309,23 @@ def shown(client, **params):
     return rows, pages
 
 
+def listed_imported(client, **params):
+    """The imported events the events listing shows (each on its one date)."""
+    response = client.get("/api/v2/events/", {"limit": 100, **params})
+    items = response.json()["items"]
+    return {(IMPORTED_TYPE, i["id"]): i for i in items if i["meta"]["type"] == IMPORTED_TYPE}
+
+
+IMPORTED_TYPE = "events.ImportedEvent"
+
+
 def check(client, copy, **params):
     rows, pages = shown(client, **params)
-    assert {key: item for key, item in copy.items() if key[0] in dict(ROWS.values())} == rows
-    assert {key for key in copy if key[0] not in dict(ROWS.values())} == pages
+    row_types = dict(ROWS.values())
+    assert {key: item for key, item in copy.items() if key[0] in row_types} == rows
+    imported = {key: item for key, item in copy.items() if key[0] == IMPORTED_TYPE}
+    assert imported == listed_imported(client, **params)
+    assert {key for key in copy if key[0] not in {*row_types, IMPORTED_TYPE}} == pages
 
 
 @settings(
