@@ -261,3 +261,26 @@ def test_the_copy_is_a_few_hundred_kilobytes(context):
     size = page.evaluate("async () => JSON.stringify(await VelkomstOfflineCopy.read()).length")
     print(json.dumps({"offline copy (characters of JSON)": size}))
     assert size < 2_000_000
+
+
+def test_a_new_audience_downloads_the_copy_again(context, website, cms):
+    page = app_page(context)
+    assert store(page, "meta")["key"] == "locale=en"
+    # the visitor says where they move from: the copy is for them now
+    context.add_cookies(
+        [{"name": "velkomst_audience", "value": "non_eu|children", "url": website.url}]
+    )
+    before = {contact["id"] for contact in store(page, "contacts")}
+    page.evaluate(FORGET_A_CONTACT)
+    forgotten = before - {contact["id"] for contact in store(page, "contacts")}
+    sync(page)
+    meta = store(page, "meta")
+    assert "origin=non_eu" in meta["key"] and "children=true" in meta["key"]
+    # downloaded again, not followed from the cursor: the forgotten contact is back
+    theirs = cms.api(
+        "contacts/", locale="en", origin="non_eu", children="true", partner="false",
+        student="false", limit=100,
+    )["items"]  # fmt: skip
+    kept = {contact["id"] for contact in store(page, "contacts")}
+    assert kept == {contact["id"] for contact in theirs}
+    assert forgotten <= kept
