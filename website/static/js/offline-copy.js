@@ -8,8 +8,8 @@
 //   kept cursor: items are put, removals deleted.
 // - A cursor the feed refuses (400: not one of its own; 410: too old) or a new language or
 //   audience: the copy is emptied and downloaded again.
-// - It syncs when a page opens online (at most once a minute), when the browser comes back
-//   online, and from the service worker where the browser offers background sync.
+// - It syncs when a page opens online (two seconds after it loaded; at most once a minute),
+//   when the browser comes back online, and from the service worker where the browser offers background sync.
 // - The coming events (dates move on with time) are read again from the calendar when the
 //   feed says an event changed, and at least every few hours.
 //
@@ -26,6 +26,7 @@
   var PAGE_SIZE = 100; // what the website asks of the feed (X-Page-Size says it)
   var MAX_PAGES = 1000; // a feed that never ends is a bug, not a reason to loop for ever
   var SYNC_AFTER = 60 * 1000; // a page opened sooner after a sync does not sync again
+  var START_AFTER = 2000; // after the page has loaded
   var EVENTS_AFTER = 6 * 60 * 60 * 1000;
   var PAGES_CACHE = "velkomst-pages"; // sw.js: the pages kept for offline use
 
@@ -283,7 +284,11 @@
     sync: sync,
     read: read,
     clear: function () {
-      return open().then(clear);
+      return open().then(function (db) {
+        return locked(function () {
+          return clear(db);
+        });
+      });
     },
     DB_NAME: DB_NAME,
   };
@@ -310,10 +315,21 @@
   }
 
   if (!view) {
-    if (navigator.onLine !== false) syncNow({ ifStale: true });
+    // once the page has what it needs: the copy is for later, the page is for now
+    var start = function () {
+      global.setTimeout(function () {
+        if (navigator.onLine !== false) syncNow({ ifStale: true });
+      }, START_AFTER);
+    };
+    if (document.readyState === "complete") start();
+    else global.addEventListener("load", start);
     global.addEventListener("online", function () {
       syncNow();
     });
+    // the installed app asks the browser not to evict the copy when space runs short
+    if (navigator.storage && navigator.storage.persist && global.matchMedia("(display-mode: standalone)").matches) {
+      navigator.storage.persist().catch(function () {});
+    }
     return;
   }
 
