@@ -292,3 +292,38 @@ def test_a_new_audience_downloads_the_copy_again(context, website, cms):
     kept = {contact["id"] for contact in store(page, "contacts")}
     assert kept == {contact["id"] for contact in theirs}
     assert forgotten <= kept
+
+
+def test_the_service_worker_syncs_the_copy_in_the_background(context, website):
+    page = app_page(context)
+    page.wait_for_timeout(2500)  # the page's own sync on load is done (and found it fresh)
+    before = {contact["id"] for contact in store(page, "contacts")}
+    page.evaluate(FORGET_A_CONTACT)
+    page.evaluate(WRITE_META, ["cursor", "garbage"])
+    # the browser wakes the worker when the network is back (background sync)
+    cdp = context.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda e: registrations.extend(e["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    for _ in range(50):
+        if registrations:
+            break
+        page.wait_for_timeout(100)
+    live = [r for r in registrations if not r["isDeleted"]]
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": website.url,
+            "registrationId": live[0]["registrationId"],
+            "tag": "offline-copy",
+            "lastChance": False,
+        },
+    )
+    deadline = time.monotonic() + 20
+    while {contact["id"] for contact in store(page, "contacts")} != before:
+        assert time.monotonic() < deadline, "the service worker did not sync the copy"
+        page.wait_for_timeout(300)
+    assert store(page, "meta")["cursor"] != "garbage"
