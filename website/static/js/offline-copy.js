@@ -231,7 +231,9 @@
           return readMeta(db).then(function (meta) {
             lang = lang || meta.lang;
             if (!lang) return { read: 0, syncedAt: null };
-            var fresh = meta.lang === lang && meta.syncedAt && Date.now() - meta.syncedAt < SYNC_AFTER;
+            // (whatever its language: a visitor going back and forth between languages
+            // downloads the copy again at most once a minute)
+            var fresh = meta.syncedAt && Date.now() - meta.syncedAt < SYNC_AFTER;
             if (options.ifStale && fresh) return { read: 0, syncedAt: meta.syncedAt };
             return follow(db, lang).then(function (read) {
               return refreshEvents(db, lang, options.force).then(function () {
