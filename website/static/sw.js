@@ -14,6 +14,13 @@ var SHELL = "velkomst-shell-" + VERSION;
 var PAGES = "velkomst-pages";
 var PAGES_KEPT = 60;
 
+// The offline copy (js/offline-copy.js): the same code as in the pages, for background sync.
+try {
+  importScripts(CONFIG.offlineCopy);
+} catch (e) {
+  // without it the pages still sync the copy when they open
+}
+
 self.addEventListener("install", function (event) {
   var offlinePages = Object.keys(CONFIG.offline).map(function (lang) {
     return CONFIG.offline[lang];
@@ -137,6 +144,15 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(page(event));
   }
 });
+
+// The offline copy syncs in the background: when the network comes back after a page could
+// not sync it (`sync`), and now and then where the browser offers it (`periodicsync`).
+function syncCopy(event) {
+  if (event.tag !== "offline-copy" || !self.VelkomstOfflineCopy) return;
+  event.waitUntil(self.VelkomstOfflineCopy.sync(null, {}));
+}
+self.addEventListener("sync", syncCopy);
+self.addEventListener("periodicsync", syncCopy);
 
 // Reminders and invitations (docs/reminders.md): the CMS pushes {title, body, url}, an
 // invitation also {opt_out_url, opt_out_label}; a click opens the url (in a window of the

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import NoMatchFound, Route
 
-from website.api import ApiError, ApiUnavailable
+from website.api import ApiError, ApiUnavailable, NotFound, query
 from website.i18n import N_, preferred_language, translations
 from website.municipality import brand_css
 from website.settings import DEFAULT_LANGUAGE, LANGUAGES
@@ -87,6 +87,7 @@ async def service_worker(request):
         "offline": {lang: request.app.url_path_for("offline", lang=lang) for lang in LANGUAGES},
         "static": precached_files(),
         "assets": request.app.url_path_for("assets", path="/"),
+        "offlineCopy": static_url("js/offline-copy.js"),
     }
     body = f"const CONFIG = {json.dumps(config)};\n{(STATIC / 'sw.js').read_text()}"
     version = hashlib.sha256(body.encode()).hexdigest()[:12]
@@ -119,6 +120,60 @@ async def offline(request):
     return visit.render(
         "app_shell/offline.html", {"title": visit.gettext("You are offline"), "noindex": True}
     )
+
+
+#: what the app keeps of the API's change feed for use offline (docs/website.md)
+OFFLINE_AREAS = ("pages", "contacts", "associations")
+OFFLINE_PAGE_SIZE = 100  # the API's largest
+#: seconds: the app syncs in the background, where nobody waits for a page (a first download
+#: reads every page whole)
+OFFLINE_TIMEOUT = 20
+#: the feed's answers are the app's own, never kept by a cache on the way
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def offline_copy_key(visit):
+    """What the app's offline copy is of: the language and the visitor's audience. The copy
+    is downloaded again when it changes."""
+    return query(visit.params())
+
+
+async def proxied(visit, path, params):
+    """An API answer as the app's own JSON: refusals with their status and body."""
+    headers = {**NO_STORE, "X-Offline-Copy": offline_copy_key(visit)}
+    try:
+        answer = await visit.api.get(path, params, keep=False, timeout=OFFLINE_TIMEOUT)
+    except ApiError as error:
+        return JSONResponse(error.body, status_code=error.status, headers=headers)
+    except NotFound:
+        return JSONResponse({"message": "not found"}, status_code=404, headers=headers)
+    except ApiUnavailable:
+        return JSONResponse(
+            {"message": "the API cannot be reached"}, status_code=503, headers=headers
+        )
+    return JSONResponse(answer, headers={**headers, "X-Page-Size": str(OFFLINE_PAGE_SIZE)})
+
+
+async def changes(request):
+    """The API's change feed (`/api/v2/changes/`) on the site's own origin, for the app's
+    offline copy: the kept areas in the page's language, for the visitor's audience; `since`
+    as the app sends it. The API's refusals (400 for a cursor it never gave, 410 for one too
+    old) come through with their status and body, so that the app downloads again."""
+    visit = Visit(request)
+    params = visit.params(areas=",".join(OFFLINE_AREAS), limit=OFFLINE_PAGE_SIZE)
+    since = request.query_params.get("since")
+    if since is not None:
+        params["since"] = since
+    return await proxied(visit, "changes/", params)
+
+
+async def coming_events(request):
+    """The calendar's next dates (`/api/v2/events/`, the next 60 days), for the app's offline
+    copy: the feed has the event pages but not their dates, which move on with time (a
+    repeating event's next date) without any change to the page."""
+    visit = Visit(request)
+    params = visit.params(limit=OFFLINE_PAGE_SIZE, fields="-json_ld,-location,-summary")
+    return await proxied(visit, "events/", params)
 
 
 async def general_contact(visit):
@@ -293,6 +348,8 @@ async def sitemap(request):
 routes = [
     Route("/offline/", offline, name="offline"),
     Route("/accessibility/", accessibility, name="accessibility"),
+    Route("/app/changes.json", changes, name="offline_changes"),
+    Route("/app/events.json", coming_events, name="offline_events"),
 ]
 root_routes = [
     Route("/manifest.webmanifest", manifest, name="manifest"),
