@@ -219,7 +219,8 @@ class Listing:
 
     @cached_property
     def _compiled(self):
-        """(SQL without ORDER BY, its ORDER BY, params), or None when nothing can match."""
+        """(SQL without ORDER BY, its ORDER BY, params, connection); None when nothing can
+        match; ORM when the order takes parameters."""
         rows = self._values()
         compiler = rows.query.get_compiler(using=rows.db)
         try:
