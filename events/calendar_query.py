@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import NamedTuple
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     BigIntegerField,
     Exists,
@@ -32,6 +33,7 @@ from django.db.models import (
 from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 
 from events import recurrence
+from events.by_ids import ByIds
 from events.models import EventDate, EventPage, ImportedEvent
 from events.models.schedule import SCHEDULE_FIELDS
 from guide.audience import Audience
@@ -113,12 +115,16 @@ class CalendarQuery:
 
     def event_pages(self, pages):
         """The pages of `pages` (a queryset the caller has narrowed to what may be shown)
-        that have a date in the window, as an item reads them."""
+        that have a date in the window, as a VEVENT reads them (no audience tags)."""
+        if pages.query.is_empty():
+            return pages
         dated = Exists(self.dates().filter(page=OuterRef("pk")))
-        return load_pages(self.filter(pages).filter(dated))
+        return load_pages(self.filter(pages).filter(dated), tags=False)
 
     def imported_events(self, events):
         """The imported events of `events` (a queryset) that have a date in the window."""
+        if events.query.is_empty():  # e.g. `in_community`: none, no need to build it
+            return events
         dated = Exists(self.dates().filter(imported=OuterRef("pk")))
         return load_imported(self.filter(events).filter(dated))
 
@@ -172,8 +178,12 @@ def _distance(latitude, longitude):
     return ExpressionWrapper(2 * EARTH_RADIUS_KM * ASin(Sqrt(half)), output_field=FloatField())
 
 
-def load_pages(pages):
-    pages = pages.with_audience_tags().select_related("locale")
+def load_pages(pages, tags=True):
+    """`pages` as an item reads them; `tags`: with their audience tags (the API's items show
+    them, a VEVENT does not)."""
+    if tags:
+        pages = pages.with_audience_tags()
+    pages = pages.select_related("locale")
     return pages.only(*PAGE_FIELDS, "locale__language_code")
 
 
@@ -182,10 +192,23 @@ def load_imported(events):
     return events.only(*IMPORTED_FIELDS, "calendar__name", "calendar__region")
 
 
+#: the items' events by id: compiled once per process (`events.by_ids`)
+_pages_by_id = ByIds(lambda ids: load_pages(EventPage.objects.filter(pk__in=ids)))
+_imported_by_id = ByIds(lambda ids: load_imported(ImportedEvent.objects.filter(pk__in=ids)))
+
+#: `Listing._compiled` when the dates' statement is left to the ORM
+ORM = object()
+
+
 class Listing:
     """The listing's dates as the pagination reads them: `count()` and a slice, each one
     query; a slice then reads the events of its dates (two more), each with its
-    `distance_km` from `near` when given."""
+    `distance_km` from `near` when given.
+
+    The dates' query (its filters hold the querysets of what may be shown) is compiled
+    once, for both: compiling it costs more than running it, and the count is the same
+    statement without its order, wrapped in `COUNT(*)` (both databases read it as the
+    plain count: SQLite flattens the subquery, PostgreSQL plans it as one)."""
 
     def __init__(self, dates, ordering, near=None):
         self.dates = dates.annotate(
@@ -194,21 +217,67 @@ class Listing:
         )
         self.ordering = ordering
 
+    @cached_property
+    def _compiled(self):
+        """(SQL without ORDER BY, its ORDER BY, params, connection); None when nothing can
+        match; ORM when the order takes parameters."""
+        rows = self._values()
+        compiler = rows.query.get_compiler(using=rows.db)
+        try:
+            sql, params = compiler.as_sql(with_limits=False)
+        except EmptyResultSet:
+            return None
+        # the statement's own ORDER BY is its last (the subqueries of its filters have none
+        # of their own, and its order takes no parameters: names and columns)
+        at = sql.rindex(" ORDER BY ")
+        if "%s" in sql[at:]:  # an order with parameters: the ORM's two statements
+            return ORM
+        return sql[:at], sql[at:], tuple(params), compiler.connection
+
+    def _values(self):
+        return self.dates.order_by(*self.ordering).values_list(
+            "start", "end", "page_id", "imported_id", "distance_km"
+        )
+
     def count(self):
-        return self.dates.count()
+        if self._compiled is None:
+            return 0
+        if self._compiled is ORM:
+            return self.dates.count()
+        sql, _order, params, connection = self._compiled
+        with connection.cursor() as cursor:
+            # the ORM's own statement, its parameters apart
+            cursor.execute(f'SELECT COUNT(*) FROM ({sql}) "listed_dates"', params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+    def _rows(self, page):
+        """The (start, end, page id, imported id, distance) of the dates in the slice
+        `page` (offset and limit, as the pagination asks)."""
+        start, stop = page.start or 0, page.stop
+        if self._compiled is None or stop <= start:
+            return []
+        if self._compiled is ORM:
+            return list(self._values()[page])
+        sql, order, params, connection = self._compiled
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql}{order} LIMIT {stop - start:d} OFFSET {start:d}", params)
+            rows = cursor.fetchall()
+        convert = getattr(connection.ops, "convert_datetimefield_value", None)
+        if convert is None:  # PostgreSQL reads aware datetimes
+            return rows
+        return [
+            (convert(first, None, connection), convert(last, None, connection), *rest)
+            for first, last, *rest in rows
+        ]
 
     def __getitem__(self, page):
-        rows = list(
-            self.dates.order_by(*self.ordering).values_list(
-                "start", "end", "page_id", "imported_id", "distance_km"
-            )[page]
-        )
+        rows = self._rows(page)
         page_ids = {row[2] for row in rows if row[2] is not None}
         imported_ids = {row[3] for row in rows if row[3] is not None}
         # by id alone: the dates' query chose what may be shown, and compiling its filters
         # again would cost more than the SQL
-        pages = {p.pk: p for p in load_pages(EventPage.objects.filter(pk__in=page_ids))}
-        events = {e.pk: e for e in load_imported(ImportedEvent.objects.filter(pk__in=imported_ids))}
+        pages = {p.pk: p for p in _pages_by_id(sorted(page_ids))}
+        events = {e.pk: e for e in _imported_by_id(sorted(imported_ids))}
         tz = recurrence.zone()
         found = []
         for start, end, page_id, imported_id, distance in rows:

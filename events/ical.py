@@ -10,6 +10,8 @@ SEQUENCE/LAST-MODIFIED/DTSTAMP move with each change, so a subscribed calendar r
 event rather than adding a second one, and drops cancelled dates.
 """
 
+import contextlib
+import functools
 import hashlib
 import logging
 from datetime import UTC, datetime, time, timedelta
@@ -55,28 +57,38 @@ def uid_for(event):
 def calendar(events, name, url_for=None):
     """A VCALENDAR holding `events` (event pages and imported events); `url_for(event)`
     gives an event's web address (or None)."""
+    texts = vevent_texts([(event, url_for(event) if url_for else None) for event in events])
+    return _head(name, settings.TIME_ZONE) + b"".join(texts) + CALENDAR_END
+
+
+@functools.lru_cache(maxsize=64)
+def _head(name, zone):
+    """The calendar's properties and its VTIMEZONE, as icalendar writes them (the same for
+    every feed of a name: kept per process)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
-    cal.add_component(vtimezone(settings.TIME_ZONE))
-    head = cal.to_ical()  # the events go where icalendar would put them: last, in order
-    texts = vevent_texts([(event, url_for(event) if url_for else None) for event in events])
-    return head.removesuffix(CALENDAR_END) + b"".join(texts) + CALENDAR_END
+    cal.add("x-wr-timezone", zone)
+    cal.add_component(vtimezone(zone))
+    # the events go where icalendar would put them: last, in order
+    return cal.to_ical().removesuffix(CALENDAR_END)
 
 
 def vevent_texts(events):
-    """The VEVENT text of each (event, url), from the shared cache where it was written
-    before."""
+    """The VEVENT text of each (event, url): from this process's memory, else from the
+    shared cache, where it was written before. A key is a hash of everything the text is
+    written from, so neither is ever stale."""
     keys = [_vevent_key(event, url) for event, url in events]
-    cache = caches["default"]
-    try:
-        found = cache.get_many(keys)
-    except Exception:
-        logger.exception("could not read the events' iCalendar texts from the cache")
-        found = {}
+    found = {key: _texts[key] for key in keys if key in _texts}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        cache = caches["default"]
+        try:
+            found.update(cache.get_many(missing))
+        except Exception:
+            logger.exception("could not read the events' iCalendar texts from the cache")
     written = {}
     texts = []
     for key, (event, url) in zip(keys, events, strict=True):
@@ -84,12 +96,28 @@ def vevent_texts(events):
         if text is None:
             text = written[key] = vevent(event, url).to_ical()
         texts.append(text)
+        _remember(key, text)
     if written:
         try:
-            cache.set_many(written, timeout=VEVENT_TIMEOUT)
+            caches["default"].set_many(written, timeout=VEVENT_TIMEOUT)
         except Exception:
             logger.exception("could not keep the events' iCalendar texts in the cache")
     return texts
+
+
+#: the VEVENT texts this process wrote or read last, by key (at most MEMORY_TEXTS: about
+#: 1 MB); the oldest go first
+MEMORY_TEXTS = 2000
+_texts = {}
+
+
+def _remember(key, text):
+    if key in _texts:
+        return
+    if len(_texts) >= MEMORY_TEXTS:
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread's
+            del _texts[next(iter(_texts))]
+    _texts[key] = text
 
 
 def _vevent_key(event, url):
