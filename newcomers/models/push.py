@@ -3,6 +3,7 @@ subscriptions, the coordinator's invitations, every reminder or invitation sent 
 unique row each) and the one-click opt-out of invitations."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guide.audience import HOUSEHOLDS
@@ -87,6 +88,11 @@ class Invitation(SiteScoped):
 
     def text_in(self, language):
         return getattr(self, f"text_{language}", "") or self.text_en
+
+    @property
+    def text(self):
+        """The text in the language the reader's interface speaks (the admin's pages)."""
+        return self.text_in((get_language() or "en")[:2])
 
 
 class DeliveryKind(models.TextChoices):

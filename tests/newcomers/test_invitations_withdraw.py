@@ -170,3 +170,17 @@ def test_a_draft_cannot_be_withdrawn(client, town, make_coordinator):
     refused = client.get(withdraw_url(draft), follow=True)
     assert "Only a scheduled or sent invitation can be withdrawn." in refused.content.decode()
     assert Invitation.objects.get().status == "draft"
+
+
+def test_the_admin_shows_the_text_in_the_coordinators_language(
+    client, town, make_coordinator, settings
+):
+    site, _nordborg, _people = town
+    scheduled = invitation(site, send_at=timezone.now() + timedelta(days=1))
+    client.force_login(make_coordinator(Municipality.objects.get(site=site)))
+    settings.LANGUAGE_CODE = "da"  # a Danish admin
+    listing = client.get("/admin/invitations/").content.decode()
+    confirm = client.get(withdraw_url(scheduled)).content.decode()
+    for page in (listing, confirm):
+        assert "Kom til velkomstdagen" in page
+        assert "Come to the welcome day" not in page
