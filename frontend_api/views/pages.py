@@ -50,6 +50,8 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
     localised = None
 
     def get_base_queryset(self):
+        if hasattr(self, "_base_queryset"):  # given by a caller that built it already
+            return self._base_queryset.all()
         return self.visible_pages(Page)
 
     def visible_pages(self, model):
