@@ -6,9 +6,9 @@ from wagtail.api.v2.utils import get_restricted_collection_ids
 from wagtail.models import Collection
 
 from guide.models import Municipality
-from guide.public import public_pages
+from guide.public import public_pages, public_pages_q
 
-__all__ = ["public_pages", "restricted_collection_ids", "of_site_collections"]
+__all__ = ["public_pages", "public_pages_q", "restricted_collection_ids", "of_site_collections"]
 
 
 def restricted_collection_ids(request):

@@ -106,9 +106,7 @@ class CommunitiesEndpoint(PagesEndpoint):
     def get_queryset(self):
         if not hasattr(self, "_queryset"):  # once per request, as the pages'
             self._queryset = prefetch.for_api(
-                CommunityPage.objects.filter(
-                    pk__in=self.get_base_queryset().values("pk")
-                ).select_related("locale")
+                self.visible_pages(CommunityPage).select_related("locale")
             )
         return self._queryset.all()
 

@@ -4,9 +4,10 @@ audience, and never showing what an anonymous client may not see."""
 from django.http import Http404
 from django.utils import translation
 from wagtail.api.v2.filters import OrderingFilter
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.fields import StreamField
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from frontend_api import fast_items, locales, prefetch
 from frontend_api.errors import ParameterError
@@ -22,7 +23,7 @@ from frontend_api.filters import (
 )
 from frontend_api.serializers import LocalisedPageSerializer
 from frontend_api.views.conventions import ListingConventionsMixin
-from frontend_api.visibility import public_pages
+from frontend_api.visibility import public_pages_q
 
 
 class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
@@ -49,13 +50,21 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
     localised = None
 
     def get_base_queryset(self):
-        # built once per request: each build reads the view restrictions and site roots
-        if not hasattr(self, "_base_queryset"):
+        if hasattr(self, "_base_queryset"):  # given by a caller that built it already
+            return self._base_queryset.all()
+        return self.visible_pages(Page)
+
+    def visible_pages(self, model):
+        """The pages an anonymous client may see (`public_pages`), as rows of `model`: its
+        own table with the conditions on them, not `pk IN (every visible page)`. The
+        conditions are built once per request (they read the view restrictions, the site's
+        roots and the hidden sections)."""
+        if not hasattr(self, "_visible"):
             try:
-                self._base_queryset = public_pages(self.request)
+                self._visible = public_pages_q(self.request)
             except ValueError as error:  # ?site=host:port with no number for a port
                 raise ParameterError("site", str(error)) from error
-        return self._base_queryset.all()
+        return model._default_manager.filter(self._visible)
 
     def filter_queryset(self, queryset):
         # A detail is found by id among the visible pages, in whatever language it is;
@@ -136,8 +145,20 @@ class PagesEndpoint(ListingConventionsMixin, PagesAPIViewSet):
         # built once per request: a listing asks for it three times (parameters, filters,
         # the serializer's model)
         if not hasattr(self, "_queryset"):
-            self._queryset = prefetch.for_api(super().get_queryset().select_related("locale"))
+            self._queryset = prefetch.for_api(self.of_type().select_related("locale"))
         return self._queryset.all()
+
+    def of_type(self):
+        """Wagtail's `get_queryset`: the visible pages of `?type=` (one model's rows when it
+        names one), but one model's rows read from its table (`visible_pages`)."""
+        try:
+            names = self.request.GET.get("type")
+            models = page_models_from_string(names) if names else []
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
+        if len(models) > 1:
+            return self.get_base_queryset().type(*models)
+        return self.visible_pages(models[0] if models else self.model)
 
     def get_object(self):
         page = super().get_object()
