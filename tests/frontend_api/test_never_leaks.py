@@ -58,13 +58,19 @@ from unittest import mock
 from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
+from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.models import Page
 
+from communities.models import CommunityPage, TrialHomePage
+from guide.public import public_pages
 from tests.factories import CommunityPageFactory
 from tests.frontend_api import leak_strategies as ls
 
@@ -624,3 +630,40 @@ def test_a_valid_preview_token_shows_the_draft_until_it_expires(client, previewe
     with override_settings(PREVIEW_TOKEN_MAX_AGE=3600), clock_stopped_at(two_hours_later):
         reply = fetch(client, "/api/v2/preview/", params)
     assert reply.status == 401 and DRAFT_SECRET not in reply.text
+
+
+def reference_public_pages(request):
+    """The visible pages by a second reading of the rules: Wagtail's own anonymous queryset,
+    less the expired pages and what lies below a hidden one (the product's rules before
+    `guide.public` applied them to each model's own rows)."""
+    now = timezone.now()
+    pages = get_public_pages_queryset(request).filter(
+        Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+    )
+    for parent in Page.objects.filter(numchild__gt=0).filter(Q(live=False) | Q(expire_at__lte=now)):
+        pages = pages.exclude(path__startswith=parent.path)
+    return set(pages.values_list("pk", flat=True))
+
+
+@WORLD_SETTINGS
+@given(plan=ls.world_plans())
+def test_each_models_visible_pages_are_the_visible_pages_of_that_model(
+    rf, home, index, locales, plan
+):
+    """`public_pages(request, Model)` reads the model's own table: the same pages as Wagtail's
+    anonymous queryset with the product's rules, and exactly the world's visible ones."""
+    with rolled_back():
+        world = ls.build_world(plan, home, index, locales)
+        note(describe(world))
+        request = rf.get("/api/v2/pages/", HTTP_HOST="localhost")
+        request.user, request.session = AnonymousUser(), {}
+        reference = reference_public_pages(request)
+        for model in (Page, CommunityPage, TrialHomePage):
+            ours = set(public_pages(request, model).values_list("pk", flat=True))
+            of_model = set(model.objects.values_list("pk", flat=True))
+            assert ours == reference & of_model, model.__name__
+        kinds = {"community": CommunityPage, "trial_home": TrialHomePage}
+        for page in world.pages.values():
+            if page.kind in kinds and not page.orphan:
+                shown = public_pages(request, kinds[page.kind]).filter(pk=page.pk).exists()
+                assert shown == page.visible, f"page {page.pk} ({page.state})"
