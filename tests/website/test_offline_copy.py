@@ -1,6 +1,7 @@
 """The installed app keeps a copy of what a newcomer needs offline (contacts, pages,
-associations, the coming events) in IndexedDB, follows the API's change feed to keep it
-current, and the offline page shows it when a page cannot be loaded."""
+associations, the culture guide, the useful links, the coming events) in IndexedDB, follows
+the API's change feed to keep it current, and the offline page shows it when a page cannot
+be loaded."""
 
 import json
 import time
@@ -176,6 +177,81 @@ def test_the_first_visit_keeps_a_copy_which_the_offline_page_shows(context, cms)
     assert community["title"] in communities.inner_text()
 
 
+def test_the_copy_keeps_the_culture_guide_and_the_useful_links(context, cms):
+    notes = cms.api("culture-guide/", locale="en", limit=100)["items"]
+    links = cms.api("links/", locale="en", limit=100)["items"]
+    assert notes and links  # the demo has both
+    page = app_page(context)
+    assert {note["id"] for note in store(page, "culture-guide")} == {n["id"] for n in notes}
+    assert {link["id"] for link in store(page, "links")} == {link["id"] for link in links}
+    # rows of their own, not pages
+    assert not {"guide.CultureNote", "guide.UsefulLink"} & {
+        item["meta"]["type"] for item in store(page, "pages")
+    }
+
+    context.set_offline(True)
+    page.goto("/en/stories/")
+    culture = page.get_by_role("region", name="Culture guide")
+    culture.wait_for()
+    assert culture.get_by_role("listitem").count() == len(notes)
+    note = notes[0]
+    item = culture.get_by_role("listitem").filter(has_text=note["question"])
+    first = " ".join(note["answer"].split("\n\n")[0].split())
+    assert item.inner_text().split("\n", 1)[1].rstrip("\u2026") in first
+    useful = page.get_by_role("region", name="Useful links")
+    assert useful.get_by_role("listitem").count() == len(links)
+    link = next(link for link in links if link["description"])
+    anchor = useful.get_by_role("link", name=link["label"], exact=True).first
+    assert anchor.get_attribute("href") == link["url"]
+    item = useful.get_by_role("listitem").filter(has=page.get_by_role("link", name=link["label"]))
+    assert link["description"] in item.first.inner_text()
+
+
+# A copy as the first version of the app kept it: no culture guide, no links.
+VERSION_1 = """async ([cursor, now]) => {
+  const db = await new Promise((resolve, reject) => {
+    const req = indexedDB.open("velkomst-offline-copy", 1);
+    req.onupgradeneeded = () => {
+      for (const name of ["pages", "contacts", "associations", "events"]) {
+        req.result.createObjectStore(name, { keyPath: "id" });
+      }
+      req.result.createObjectStore("meta");
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const tx = db.transaction(["contacts", "meta"], "readwrite");
+  tx.objectStore("contacts").put(
+    { id: -1, name: "Kept from version 1", meta: { type: "guide.Contact" } });
+  const meta = tx.objectStore("meta");
+  meta.put(cursor, "cursor");
+  meta.put("en", "lang");
+  meta.put("locale=en", "key");
+  meta.put(now, "syncedAt");
+  await new Promise((resolve) => { tx.oncomplete = resolve; });
+  db.close();
+}"""
+
+
+def test_a_copy_of_the_first_version_is_kept_then_downloaded_again(context, website):
+    cursor = httpx.get(f"{website.url}/en/app/changes.json", timeout=20).json()["meta"]["next"]
+    page = context.new_page()
+    page.goto("/robots.txt")  # the site's origin, without the app's script
+    page.evaluate(VERSION_1, [cursor, int(time.time() * 1000)])
+    page.goto("/en/")
+    # the new version opens the copy: it is still there (the page does not sync a copy this
+    # fresh), without its cursor
+    copy = page.evaluate("() => VelkomstOfflineCopy.read()")
+    assert [contact["name"] for contact in copy["contacts"]] == ["Kept from version 1"]
+    assert copy["culture-guide"] == [] and copy["links"] == []
+    assert "cursor" not in copy["meta"]
+    # the next sync downloads it whole, not from the old cursor: the culture guide too
+    sync(page)
+    assert store(page, "culture-guide") and store(page, "links")
+    assert "Kept from version 1" not in names(page)
+    assert store(page, "meta")["cursor"]
+
+
 def test_without_a_copy_the_offline_page_says_what_it_says_today(context):
     page = app_page(context, "/de/")
     context.set_offline(True)  # no sync of the page fills it again
@@ -260,6 +336,7 @@ def test_the_offline_page_with_the_copy_is_accessible(context, axe, viewport, tm
     context.set_offline(True)
     page.goto("/en/stories/")
     page.get_by_role("region", name="Contacts").wait_for()
+    page.get_by_role("region", name="Useful links").wait_for()
     page.screenshot(path=tmp_path / "offline.png", full_page=True)
     assert_accessible(page, axe)
 

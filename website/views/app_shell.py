@@ -123,7 +123,7 @@ async def offline(request):
 
 
 #: what the app keeps of the API's change feed for use offline (docs/website.md)
-OFFLINE_AREAS = ("pages", "contacts", "associations")
+OFFLINE_AREAS = ("pages", "contacts", "associations", "culture-guide", "links")
 OFFLINE_PAGE_SIZE = 100  # the API's largest
 #: seconds: the app syncs in the background, where nobody waits for a page (a first download
 #: reads every page whole)

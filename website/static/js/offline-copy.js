@@ -1,11 +1,14 @@
 // The app's offline copy: what a newcomer needs without a network (contacts, the pages with
-// the communities and the checklist, associations, the coming events), kept in IndexedDB and
+// the communities and the checklist, associations, the culture guide, the useful links, the
+// coming events), kept in IndexedDB and
 // kept current through the API's change feed, which the website serves on its own origin
 // (/<lang>/app/changes.json). docs/website.md, "The offline copy".
 //
 // - First run: the feed without a cursor, paged (`since=` the cursor of the last page) until
 //   a page has fewer items than the page size; then, at each sync, what changed since the
-//   kept cursor: items are put, removals deleted.
+//   kept cursor: items are put, removals deleted. The first page of a download without a
+//   cursor replaces the whole copy in the transaction that keeps it: a copy is never empty
+//   while a new one downloads.
 // - A cursor the feed refuses (400: not one of its own; 410: too old) or a new language or
 //   audience: the copy is emptied and downloaded again.
 // - It syncs when a page opens online (two seconds after it loaded; at most once a minute),
@@ -18,10 +21,17 @@
 (function (global) {
   "use strict";
   var DB_NAME = "velkomst-offline-copy";
-  var DB_VERSION = 1;
-  var AREAS = ["pages", "contacts", "associations", "events"];
+  // 2: the culture guide and the useful links; a copy of version 1 is kept (and shown) until
+  // the next sync downloads it again whole (its cursor is forgotten on the upgrade)
+  var DB_VERSION = 2;
+  var AREAS = ["pages", "contacts", "associations", "culture-guide", "links", "events"];
   // a row's store by its meta.type; every other item of the feed is a page
-  var ROW_STORES = { "guide.Contact": "contacts", "directory.Association": "associations" };
+  var ROW_STORES = {
+    "guide.Contact": "contacts",
+    "directory.Association": "associations",
+    "guide.CultureNote": "culture-guide",
+    "guide.UsefulLink": "links",
+  };
   var EVENT_TYPES = { "events.EventPage": true };
   var PAGE_SIZE = 100; // what the website asks of the feed (X-Page-Size says it)
   var MAX_PAGES = 1000; // a feed that never ends is a bug, not a reason to loop for ever
@@ -60,12 +70,15 @@
   function open() {
     if (!opened) {
       var req = global.indexedDB.open(DB_NAME, DB_VERSION);
-      req.onupgradeneeded = function () {
+      req.onupgradeneeded = function (event) {
         var db = req.result;
         AREAS.forEach(function (area) {
           if (!db.objectStoreNames.contains(area)) db.createObjectStore(area, { keyPath: "id" });
         });
         if (!db.objectStoreNames.contains("meta")) db.createObjectStore("meta");
+        // a copy of an older version lacks areas the feed would never bring from its cursor:
+        // the next sync downloads it again (replacing it once the first page is there)
+        if (event.oldVersion > 0) req.transaction.objectStore("meta").delete("cursor");
       };
       opened = request(req).then(function (db) {
         // another version of the site upgrades the database: let it
@@ -113,10 +126,16 @@
   }
 
   // One page of the feed in one transaction, with the cursor after it: an interrupted sync
-  // goes on from the last page it kept.
-  function apply(db, answer, meta) {
+  // goes on from the last page it kept. The first page of a new download (`fresh`) replaces
+  // the copy there was.
+  function apply(db, answer, meta, fresh) {
     var tx = db.transaction(AREAS.concat("meta"), "readwrite");
     var events = false;
+    if (fresh) {
+      AREAS.concat("meta").forEach(function (name) {
+        tx.objectStore(name).clear();
+      });
+    }
     answer.items.forEach(function (item) {
       var store = tx.objectStore(storeOf(item));
       if (item.meta && item.meta.change === "removed") store.delete(item.id);
@@ -173,7 +192,7 @@
           var last = answer.items.length < size;
           var kept = { lang: lang, key: key || meta.key || "" };
           if (last) kept.syncedAt = Date.now();
-          return apply(db, answer, kept).then(function () {
+          return apply(db, answer, kept, !meta.cursor).then(function () {
             if (last) return read;
             return step({ cursor: answer.meta.next, key: kept.key }, pages + 1);
           });
@@ -262,7 +281,7 @@
     return request(db.transaction(area, "readonly").objectStore(area).getAll());
   }
 
-  // Everything kept: {meta, pages, contacts, associations, events}.
+  // Everything kept: {meta, pages, contacts, associations, "culture-guide", links, events}.
   function read() {
     if (!supported()) return Promise.resolve(null);
     return open().then(function (db) {
@@ -443,6 +462,27 @@
     ]);
   }
 
+  var SHORT = 200; // characters of a culture note's answer shown
+
+  // the first paragraph of a note's answer (plain text), cut at a word
+  function short(answer) {
+    var first = String(answer || "").split(/\n\s*\n/)[0].replace(/\s+/g, " ").trim();
+    if (first.length <= SHORT) return first;
+    var cut = first.slice(0, SHORT);
+    return cut.slice(0, cut.lastIndexOf(" ") > 0 ? cut.lastIndexOf(" ") : SHORT).replace(/[\s,.;:]+$/, "") + "\u2026";
+  }
+
+  function noteItem(note) {
+    return el("li", {}, [el("strong", {}, [note.question]), el("span", {}, [short(note.answer)])]);
+  }
+
+  function linkItem(link) {
+    return el("li", {}, [
+      el("a", { href: link.url }, [link.label]),
+      link.description ? el("span", {}, [link.description]) : null,
+    ]);
+  }
+
   function pageItem(page, kept) {
     var path = address(page);
     return el("li", {}, [kept[path] ? el("a", { href: path }, [page.title]) : page.title]);
@@ -502,6 +542,20 @@
           )
         )
       );
+    }
+    // the culture guide and the useful links: the feed gives no order of the guide's own
+    // (sort_order is not in its items), so by title, the links by their group first
+    var notes = sortBy(copy["culture-guide"] || [], function (note) {
+      return note.question;
+    });
+    if (notes.length) {
+      parts.push(section("offline-culture", text("culture"), el("ul", { class: "offline-list offline-cards" }, notes.map(noteItem))));
+    }
+    var links = (copy.links || []).slice().sort(function (a, b) {
+      return String(a.group_label).localeCompare(String(b.group_label), lang) || String(a.label).localeCompare(String(b.label), lang);
+    });
+    if (links.length) {
+      parts.push(section("offline-links", text("links"), el("ul", { class: "offline-list offline-cards" }, links.map(linkItem))));
     }
     var shown = { "communities.CommunityPage": true, "events.EventPage": true };
     var others = sortBy(
