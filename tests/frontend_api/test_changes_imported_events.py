@@ -21,6 +21,7 @@ from tests.directory.factories import AssociationFactory
 from tests.events.calendar_feeds import feed as ical_feed
 from tests.events.calendar_feeds import make_calendar, vevent
 from tests.frontend_api.test_changes import FEED, download, feed
+from tests.frontend_api.test_changes_rows import replay
 from tests.frontend_api.test_municipalities import HOSTS
 from tests.guide.factories import ContactFactory
 
@@ -53,15 +54,6 @@ def listed_imported(client, **params):
         for item in response.json()["items"]
         if item["meta"]["type"] == TYPE
     }
-
-
-def replay(copy, items):
-    for item in items:
-        key = (item["meta"]["type"], item["id"])
-        if item["meta"].get("change") == "removed":
-            copy.pop(key, None)
-        else:
-            copy[key] = item
 
 
 def imported_of(copy):
