@@ -488,6 +488,20 @@
     return el("li", {}, [kept[path] ? el("a", { href: path }, [page.title]) : page.title]);
   }
 
+  function pageSection(id, heading, className, pages, kept) {
+    return section(
+      id,
+      heading,
+      el(
+        "ul",
+        { class: className },
+        pages.map(function (page) {
+          return pageItem(page, kept);
+        })
+      )
+    );
+  }
+
   function render(copy, kept) {
     var now = Date.now();
     var parts = [];
@@ -529,19 +543,7 @@
       }
     );
     if (communities.length) {
-      parts.push(
-        section(
-          "offline-communities",
-          text("communities"),
-          el(
-            "ul",
-            { class: "offline-list offline-columns" },
-            communities.map(function (page) {
-              return pageItem(page, kept);
-            })
-          )
-        )
-      );
+      parts.push(pageSection("offline-communities", text("communities"), "offline-list offline-columns", communities, kept));
     }
     // the culture guide and the useful links: the feed gives no order of the guide's own
     // (sort_order is not in its items), so by title, the links by their group first
@@ -567,19 +569,7 @@
       }
     );
     if (others.length) {
-      parts.push(
-        section(
-          "offline-kept",
-          text("kept"),
-          el(
-            "ul",
-            { class: "offline-list" },
-            others.map(function (page) {
-              return pageItem(page, kept);
-            })
-          )
-        )
-      );
+      parts.push(pageSection("offline-kept", text("kept"), "offline-list", others, kept));
     }
     var from = when(copy.meta.syncedAt, true);
     view.textContent = "";
