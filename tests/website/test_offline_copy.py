@@ -404,3 +404,23 @@ def test_the_service_worker_syncs_the_copy_in_the_background(context, website):
         assert time.monotonic() < deadline, "the service worker did not sync the copy"
         page.wait_for_timeout(300)
     assert store(page, "meta")["cursor"] != "garbage"
+
+
+def test_a_download_again_that_cannot_start_keeps_the_old_copy(context, cms):
+    page = app_page(context)
+    total = len(store(page, "contacts"))
+    page.evaluate(WRITE_META, ["cursor", "garbage"])  # refused: the copy is downloaded again
+
+    def network_drops_after_the_refusal(route):
+        if "since=" in route.request.url:
+            route.continue_()
+        else:
+            route.abort("internetdisconnected")
+
+    page.route("**/app/changes.json*", network_drops_after_the_refusal)
+    outcome = page.evaluate(
+        "() => VelkomstOfflineCopy.sync('en').then(() => 'synced', () => 'failed')"
+    )
+    assert outcome == "failed"
+    assert len(store(page, "contacts")) == total
+    assert store(page, "meta")["syncedAt"]

@@ -7,10 +7,11 @@
 // - First run: the feed without a cursor, paged (`since=` the cursor of the last page) until
 //   a page has fewer items than the page size; then, at each sync, what changed since the
 //   kept cursor: items are put, removals deleted. The first page of a download without a
-//   cursor replaces the whole copy in the transaction that keeps it: a copy is never empty
-//   while a new one downloads.
+//   cursor replaces the whole copy in the transaction that keeps it: the old copy stays
+//   until the new one's first page has arrived (until the last one the offline page shows
+//   nothing, as the copy is whole only then).
 // - A cursor the feed refuses (400: not one of its own; 410: too old) or a new language or
-//   audience: the copy is emptied and downloaded again.
+//   audience: the copy is downloaded again, replacing the old as above.
 // - It syncs when a page opens online (two seconds after it loaded; at most once a minute),
 //   when the browser comes back online, and from the service worker where the browser offers background sync.
 // - The coming events (dates move on with time) are read again from the calendar when the
@@ -174,17 +175,13 @@
         if ((response.status === 400 || response.status === 410) && meta.cursor && !restarted) {
           // a cursor the feed does not know, or no longer: download everything again
           restarted = true;
-          return clear(db).then(function () {
-            return step({}, pages + 1);
-          });
+          return step({}, pages + 1);
         }
         if (!response.ok) throw new Refused(response.status);
         if (meta.cursor && meta.key && key && key !== meta.key) {
           // the audience changed (the visitor answered again): a new copy
           restarted = true;
-          return clear(db).then(function () {
-            return step({}, pages + 1);
-          });
+          return step({}, pages + 1);
         }
         var size = parseInt(response.headers.get("X-Page-Size"), 10) || PAGE_SIZE;
         return response.json().then(function (answer) {
@@ -201,9 +198,7 @@
     }
     return readMeta(db).then(function (meta) {
       if (meta.lang && meta.lang !== lang) {
-        return clear(db).then(function () {
-          return step({}, 0);
-        });
+        return step({}, 0);
       }
       return step(meta, 0);
     });
