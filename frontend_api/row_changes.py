@@ -98,9 +98,18 @@ def language_of(row):
     return row.locale.language_code if hasattr(row, "locale_id") else ""
 
 
-def site_before(sender, instance, raw=False, **kwargs):
+def writes_any(update_fields, names):
+    """Whether a save writes any of the fields `names` (a save without `update_fields`
+    writes every field). A save of other fields only, from an instance read before a move,
+    must not be taken for a move back."""
+    return update_fields is None or not update_fields.isdisjoint(names)
+
+
+def site_before(sender, instance, raw=False, update_fields=None, **kwargs):
     """Remember the site a row being saved was in (one query), to tell a move."""
     if raw or instance._state.adding or instance.pk is None:
+        return
+    if not writes_any(update_fields, ("site", "site_id")):
         return
     old = sender.objects.filter(pk=instance.pk).values_list("site_id", flat=True).first()
     instance._feed_site_before = old
@@ -165,8 +174,10 @@ def imported(sender, calendar, site_id, changed=(), removed=(), **kwargs):
 CALENDAR_SHOWN = ("site_id", "name", "region")
 
 
-def calendar_before(sender, instance, raw=False, **kwargs):
+def calendar_before(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or instance._state.adding or instance.pk is None:
+        return
+    if not writes_any(update_fields, ("site", *CALENDAR_SHOWN)):
         return
     old = ExternalCalendar.objects.filter(pk=instance.pk).values_list(*CALENDAR_SHOWN).first()
     instance._feed_calendar_before = old

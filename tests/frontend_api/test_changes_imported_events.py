@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.importer import confirm_removals, import_feed
-from events.models import ImportedEvent
+from events.models import ExternalCalendar, ImportedEvent
 from frontend_api.changes import Cursor
 from frontend_api.models import RowChange
 from tests.directory.factories import AssociationFactory
@@ -277,3 +277,32 @@ def test_a_row_unchanged_longer_than_the_retention_is_still_in_a_first_download(
     given = {(item["meta"]["type"], item["id"]) for item in items}
     assert {("directory.Association", old.pk), (TYPE, pk_of("weekly"))} <= given
     assert not RowChange.objects.filter(object_id=gone.pk, kind="contacts").exists()
+
+
+def test_a_save_of_other_fields_from_before_a_move_is_no_move_back(client, community, aabenraa):
+    """The importer saves its calendar (read before it fetched) with `update_fields`: a move
+    made in the admin meanwhile stands, and the events stay in the feed of their new site."""
+    calendar = make_calendar()
+    import_feed(calendar, ical_feed(event("a", 2)))
+    read_before = ExternalCalendar.objects.get(pk=calendar.pk)
+    there_headers = {"HTTP_HOST": HOSTS["aabenraa"]}
+    calendar.site = aabenraa.site
+    calendar.save()
+    there = client.get(FEED, **there_headers).json()["meta"]["next"]
+    read_before.last_fetched_at = timezone.now()
+    read_before.save(update_fields=["last_fetched_at"])
+    assert client.get(FEED, {"since": there}, **there_headers).json()["items"] == []
+
+
+def test_a_row_saved_with_other_fields_from_before_a_move_is_no_move_back(
+    client, community, aabenraa
+):
+    row = AssociationFactory()
+    read_before = type(row).objects.get(pk=row.pk)
+    row.site = aabenraa.site
+    row.save()
+    there_headers = {"HTTP_HOST": HOSTS["aabenraa"]}
+    there = client.get(FEED, {"limit": 100}, **there_headers).json()["meta"]["next"]
+    read_before.save(update_fields=["reminded_at"])
+    items = client.get(FEED, {"since": there}, **there_headers).json()["items"]
+    assert row.pk not in {item["id"] for item in items}
