@@ -105,14 +105,16 @@ def vevent_texts(events):
     return texts
 
 
-#: the VEVENT texts this process wrote or read last, by key (at most MEMORY_TEXTS: about
-#: 1 MB); the oldest go first
+#: the VEVENT texts this process wrote or read last, by key (at most MEMORY_TEXTS, each
+#: at most MEMORY_TEXT_SIZE characters: at most about 8 MB); the oldest go first. A longer
+#: text (an imported event's long description) is read from the shared cache each time.
 MEMORY_TEXTS = 2000
+MEMORY_TEXT_SIZE = 4000
 _texts = {}
 
 
 def _remember(key, text):
-    if key in _texts:
+    if key in _texts or len(text) > MEMORY_TEXT_SIZE:
         return
     if len(_texts) >= MEMORY_TEXTS:
         with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread's

@@ -408,3 +408,20 @@ def test_a_feed_from_kept_vevents_is_icalendars_own_text_and_follows_every_chang
 
     ical.caches["default"].clear()
     assert client.get(FEED, WINDOW).content == changed.content  # written afresh, the same
+
+
+def test_a_long_vevent_is_read_from_the_shared_cache_not_kept_in_each_process(client):
+    """A process keeps short VEVENT texts only, so its memory stays bounded by their number;
+    a long imported description is written the same, from the shared cache."""
+    from events import ical
+
+    short = ImportedEventFactory(description="Kort.")
+    long = ImportedEventFactory(description="Lang beskrivelse. " * 400)
+    for imported in (short, long):
+        address = f"/api/v2/events/imported/{imported.pk}/event.ics"
+        first = client.get(address).content
+        assert client.get(address).content == first
+    kept = list(ical._texts.values())
+    assert any(b"Kort." in text for text in kept)
+    assert not any(b"Lang beskrivelse" in text for text in kept)
+    assert all(len(text) <= ical.MEMORY_TEXT_SIZE for text in kept)
