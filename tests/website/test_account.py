@@ -6,6 +6,7 @@ import re
 import secrets
 
 import httpx
+from playwright.sync_api import expect
 
 from tests.website.servers import describe, serious_violations
 
@@ -43,7 +44,7 @@ def test_a_newcomer_signs_in_keeps_a_profile_and_consents_and_signs_out(
     page.goto(link)
     page.get_by_role("button", name="Sign in").click()
     assert page.url.endswith("/en/account/")
-    assert page.get_by_text(f"Signed in as {address}.").is_visible()
+    expect(page.get_by_text(f"Signed in as {address}.")).to_be_visible()
     cookie = next(c for c in context.cookies() if c["name"] == "velkomst_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
 
@@ -59,7 +60,7 @@ def test_a_newcomer_signs_in_keeps_a_profile_and_consents_and_signs_out(
     page.check("#f-interests-nature")
     page.select_option("#f-moved_from_country", "PT")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Your profile is saved.").is_visible()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
     assert not serious_violations(page, axe), describe(serious_violations(page, axe))
 
     # the same community, chosen on the English page, is chosen on the German one
@@ -70,7 +71,7 @@ def test_a_newcomer_signs_in_keeps_a_profile_and_consents_and_signs_out(
 
     page.goto("/en/account/")
     consent = page.locator("#consent-ambassador_contact")
-    assert consent.get_by_text("Not allowed.").is_visible()
+    expect(consent.get_by_text("Not allowed.")).to_be_visible()
     consent.get_by_role("button", name="Allow").click()
     assert "Allowed since" in page.locator("#consent-ambassador_contact").inner_text()
     page.locator("#consent-ambassador_contact").get_by_role("button", name="Withdraw").click()
@@ -79,7 +80,7 @@ def test_a_newcomer_signs_in_keeps_a_profile_and_consents_and_signs_out(
     # signing out ends the session at the API too, not only the cookie
     token = cookie["value"]
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_text("You are signed out.").is_visible()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
     me = httpx.get(f"{cms.url}/api/v2/me/", headers={"Authorization": f"Bearer {token}"})
     assert me.status_code == 401
     page.goto("/en/account/")
@@ -106,7 +107,7 @@ def test_a_used_or_unknown_link_says_so_and_offers_a_new_one(browser, cms, websi
         page.get_by_role("button", name="Anmelden").click()
     assert answer.value.status == 410
     assert "bereits verwendet" in page.locator("main").inner_text()
-    assert page.locator("#f-email").is_visible()  # a new link is one step away
+    expect(page.locator("#f-email")).to_be_visible()  # a new link is one step away
 
     page.goto(f"{website.url}/en/sign-in/not-a-real-link/")
     page.get_by_role("button", name="Sign in").click()
@@ -130,4 +131,4 @@ def test_another_site_cannot_change_a_newcomers_data(context, page, cms, website
     )
     assert forged.status_code == 403
     page.goto("/en/account/")
-    assert page.locator("#consent-ambassador_contact").get_by_text("Not allowed.").is_visible()
+    expect(page.locator("#consent-ambassador_contact").get_by_text("Not allowed.")).to_be_visible()

@@ -7,6 +7,7 @@ import json
 import secrets
 
 import httpx
+from playwright.sync_api import expect
 
 from tests.website.servers import assert_accessible
 from tests.website.test_account import ask_for_link, link_in, sign_in_mail
@@ -41,7 +42,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     asked = page.locator(".account-item", has_text="Housing")
     assert "Received" in asked.inner_text() or "Being answered" in asked.inner_text()
     asked.get_by_text("Your question").click()
-    assert asked.get_by_text(question).is_visible()
+    expect(asked.get_by_text(question)).to_be_visible()
     assert_accessible(page, axe)
 
     # everything held about them, as a file of this site's
@@ -60,7 +61,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     # a mentor: only once they allow it; a field left out is named; the request is listed
     page.get_by_role("link", name="Ask for a business mentor").click()
     assert page.url.endswith("/en/account/mentor/")
-    assert page.get_by_text("first allow us to pass your request on").is_visible()
+    expect(page.get_by_text("first allow us to pass your request on")).to_be_visible()
     assert page.locator("#f-need").count() == 0
     response = page.goto("/en/account/mentor/")
     assert response.headers["cache-control"] == "private, no-store"
@@ -68,7 +69,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     assert_accessible(page, axe)
     page.locator("#consent-mentor_matching").get_by_role("button", name="Allow").click()
     assert page.url.endswith("/en/account/mentor/?saved=consent")
-    assert page.get_by_text("You allowed it on").is_visible()
+    expect(page.get_by_text("You allowed it on")).to_be_visible()
     other_tab = context.new_page()  # the form, opened before the request is sent
     other_tab.goto("/en/account/mentor/")
 
@@ -82,7 +83,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     assert_accessible(page, axe)
     page.fill("#f-need", "A look at the job market for mechanical engineers.")
     page.get_by_role("button", name="Send my request").click()
-    assert page.get_by_text("Your request is sent.").is_visible()
+    expect(page.get_by_text("Your request is sent.")).to_be_visible()
     request = page.locator(".account-item", has_text="Engineering and manufacturing")
     assert "Waiting for a mentor" in request.inner_text()
     assert "English" in request.inner_text()
@@ -100,7 +101,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     other_tab.close()
 
     request.get_by_role("button", name="Withdraw").click()
-    assert page.get_by_text("Your request is withdrawn.").is_visible()
+    expect(page.get_by_text("Your request is withdrawn.")).to_be_visible()
     assert "Withdrawn" in page.locator(".account-item").inner_text()
 
     # another site cannot delete the account
@@ -115,11 +116,11 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
     page.goto("/en/account/")
     page.get_by_role("link", name="Delete my account").click()
     assert page.url.endswith("/en/account/delete/")
-    assert page.get_by_text("Your questions to the newcomer service").is_visible()
+    expect(page.get_by_text("Your questions to the newcomer service")).to_be_visible()
     assert_accessible(page, axe)
     page.get_by_role("button", name="Delete my account").click()
     assert page.url.endswith("/en/account/deleted/")
-    assert page.get_by_text("Everything we held about you is deleted").is_visible()
+    expect(page.get_by_text("Everything we held about you is deleted")).to_be_visible()
     assert_accessible(page, axe)
     assert session_cookie(context) is None
     me = httpx.get(f"{cms.url}/api/v2/me/", headers={"Authorization": f"Bearer {token}"})
@@ -129,7 +130,7 @@ def test_a_newcomer_sees_their_questions_takes_their_data_asks_for_a_mentor_and_
 
     # the same address signs in again, to a new, empty account
     sign_in(page, cms, website, address)
-    assert page.get_by_text("You have not asked us anything while signed in.").is_visible()
+    expect(page.get_by_text("You have not asked us anything while signed in.")).to_be_visible()
     assert "Not allowed." in page.locator("#consent-mentor_matching").inner_text()
     page.goto("/en/account/mentor/")
     assert page.locator(".account-item").count() == 0
@@ -167,7 +168,7 @@ def test_a_volunteer_registers_as_a_business_mentor(page, cms, axe):
     page.fill("#f-email", "mads@example.com")
     page.get_by_role("button", name="Register as a mentor").click()
     assert page.url.endswith("/en/mentors/volunteer/thanks/")
-    assert page.get_by_text("Your registration is received.").is_visible()
+    expect(page.get_by_text("Your registration is received.")).to_be_visible()
     assert_accessible(page, axe)
     mails = [m for m in cms.mails() if m["To"] == "coordinator@example.dk"]
     assert len(mails) == coordinator_mails + 1

@@ -8,6 +8,7 @@ import secrets
 from io import BytesIO
 
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.website.servers import DEMO_PASSWORD, describe, serious_violations
 
@@ -83,7 +84,7 @@ def test_a_missing_field_is_named_beside_it_in_danish_and_the_input_is_kept(page
     page.get_by_role("button", name="Send beskrivelsen").click()
 
     assert page.locator("#f-name-error").inner_text().endswith("Dette felt er påkrævet.")
-    assert page.locator(".error-summary a[href='#f-name']").is_visible()
+    expect(page.locator(".error-summary a[href='#f-name']")).to_be_visible()
     assert page.locator("#f-description").input_value().startswith("Vi spiller brætspil")
     assert page.locator("#f-email").input_value() == "skak@example.org"
     assert page.locator("#f-categories-hobby").is_checked()
@@ -113,7 +114,7 @@ def test_a_submitted_entry_waits_for_the_coordinator_and_is_not_public(page, cms
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.locator("form button[type=submit]").first.click()
     page.goto(f"{cms.url}/admin/directory/submissions/")
-    assert page.get_by_role("link", name=name).is_visible()
+    expect(page.get_by_role("link", name=name)).to_be_visible()
 
 
 def test_no_serious_accessibility_violations(page, axe):
@@ -124,7 +125,7 @@ def test_no_serious_accessibility_violations(page, axe):
     pages["detail"] = serious_violations(page, axe)
     page.goto("/da/associations/new/")
     page.get_by_role("button", name="Send beskrivelsen").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     pages["form with errors"] = serious_violations(page, axe)
     page.goto("/de/associations/new/sent/")
     pages["confirmation"] = serious_violations(page, axe)

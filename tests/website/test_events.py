@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from babel.dates import format_date
+from playwright.sync_api import expect
 from starlette.testclient import TestClient
 
 from tests.website.servers import describe, serious_violations
@@ -47,7 +48,7 @@ def test_find_an_event_register_and_get_the_cancel_link(page, context, cms, axe)
 
     page.get_by_role("link", name="International welcome day").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "International welcome day"
-    assert page.get_by_text("60 places left").first.is_visible()
+    expect(page.get_by_text("60 places left").first).to_be_visible()
     assert_accessible(page, axe)
     event_path = urlsplit(page.url).path
 
@@ -57,8 +58,8 @@ def test_find_an_event_register_and_get_the_cancel_link(page, context, cms, axe)
     page.get_by_label("Number of people").press("Enter")
 
     assert page.get_by_role("heading", level=1).inner_text() == "You are registered"
-    assert page.get_by_text("You have a place.").is_visible()
-    assert page.get_by_text("confirms your registration").is_visible()
+    expect(page.get_by_text("You have a place.")).to_be_visible()
+    expect(page.get_by_text("confirms your registration")).to_be_visible()
     assert page.get_by_role("link", name="Go to the event").get_attribute("href") == event_path
     assert_accessible(page, axe)
 
@@ -73,7 +74,7 @@ def test_the_language_switch_keeps_the_event(page, cms):
     page.goto(f"/en/events/{event['id']}/")
     page.get_by_role("link", name="Deutsch").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Internationaler Willkommenstag"
-    assert page.get_by_role("heading", name="Anmelden").is_visible()
+    expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
 
 
 def test_a_bad_email_is_shown_beside_the_field_in_german(page, context, axe):
@@ -86,7 +87,7 @@ def test_a_bad_email_is_shown_beside_the_field_in_german(page, context, axe):
 
     error = page.locator("#f-email-error")
     assert "gültige E-Mail" in error.inner_text()
-    assert page.get_by_role("alert").filter(has_text="E-Mail-Adresse").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="E-Mail-Adresse")).to_be_visible()
     assert page.get_by_label("Ihr Name").input_value() == "Jonas Petersen"
     assert page.get_by_label("E-Mail-Adresse").input_value() == "keine-adresse"
     assert_accessible(page, axe)
@@ -126,8 +127,9 @@ def test_a_full_date_puts_the_visitor_on_the_waiting_list(page, context, cms):
     page.get_by_role("button", name="Register").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "You are on the waiting list"
-    assert page.get_by_text("You are number 1 on the waiting list").is_visible()
-    assert page.get_by_text("When it is your turn, you get the places automatically").is_visible()
+    expect(page.get_by_text("You are number 1 on the waiting list")).to_be_visible()
+    turn = page.get_by_text("When it is your turn, you get the places automatically")
+    expect(turn).to_be_visible()
 
 
 def test_subscribe_links_carry_the_filters(page, website):

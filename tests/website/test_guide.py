@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from tests.website.conftest import DESKTOP
 from tests.website.servers import DEMO_PASSWORD, describe, serious_violations
@@ -114,7 +115,7 @@ def test_the_guide_pages_show_the_apis_content(page, cms, axe, path):
     params = {"type": "guide.StoryPage"} if endpoint[0] == "pages/" else {}
     first = cms.api(endpoint[0], locale=lang, limit=1, **params)["items"][0]
     page.goto(path)
-    assert page.get_by_text(first[endpoint[1]], exact=True).first.is_visible()
+    expect(page.get_by_text(first[endpoint[1]], exact=True).first).to_be_visible()
     assert_accessible(page, axe)
 
 
@@ -124,7 +125,7 @@ def test_a_story_opens_from_the_list(page, cms, axe):
     story = story["items"][0]
     page.get_by_role("link", name=story["title"]).click()
     assert page.get_by_role("heading", level=1).inner_text() == story["title"]
-    assert page.get_by_text(story["quote"]).is_visible()
+    expect(page.get_by_text(story["quote"])).to_be_visible()
     assert_accessible(page, axe)
     assert page.goto("/en/stories/no-such-story/").status == 404
 
@@ -153,8 +154,8 @@ def test_search_finds_a_community_an_event_and_an_association(page, axe):
         "/en/communities/nordborg/"
     )
     assert events.get_by_role("link").first.get_attribute("href").startswith("/en/events/")
-    assert associations.get_by_role("link", name="Nordborg Roklub").is_visible()
-    assert page.get_by_role("link", name="Associations (9)").is_visible()
+    expect(associations.get_by_role("link", name="Nordborg Roklub")).to_be_visible()
+    expect(page.get_by_role("link", name="Associations (9)")).to_be_visible()
     assert_accessible(page, axe)
 
     assert associations.get_by_role("link", name="Nordborg Roklub").get_attribute("href") == (
@@ -162,9 +163,9 @@ def test_search_finds_a_community_an_event_and_an_association(page, axe):
     )
 
     page.goto("/en/search/?q=x")
-    assert page.get_by_text("Please type at least two letters.").is_visible()
+    expect(page.get_by_text("Please type at least two letters.")).to_be_visible()
     page.goto("/en/search/?q=qwxzyvnonsense")
-    assert page.get_by_text("Nothing was found.").is_visible()
+    expect(page.get_by_text("Nothing was found.")).to_be_visible()
 
 
 def test_an_editor_previews_a_draft_and_the_live_page_stays(browser, cms, website):
@@ -196,7 +197,7 @@ def test_an_editor_previews_a_draft_and_the_live_page_stays(browser, cms, websit
     # the admin shows the website in a frame: the draft, marked as a preview
     frame = page.frame_locator("iframe")
     assert frame.locator("blockquote").inner_text() == draft
-    assert frame.locator(".notice-preview").is_visible()
+    expect(frame.locator(".notice-preview")).to_be_visible()
 
     link = page.locator("iframe").get_attribute("src")
     assert link.startswith(f"{website.url}/preview")
@@ -219,4 +220,4 @@ def test_a_bad_preview_link_says_to_press_preview_again(page):
     assert response.status == 410
     assert response.headers["cache-control"] == "no-store"
     assert page.get_by_role("heading", level=1).inner_text() == "This preview link has expired"
-    assert page.get_by_text("press Preview again").is_visible()
+    expect(page.get_by_text("press Preview again")).to_be_visible()

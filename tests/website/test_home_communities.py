@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from tests.website.servers import describe, serious_violations
 from website.audience import COOKIE
@@ -41,7 +42,7 @@ def first_steps(cms, origin):
 def test_first_visit_asks_who_you_are_and_the_answer_personalises_the_steps(page, context, cms):
     page.goto("/en/")
     question = page.get_by_role("region", name="First, tell us about you")
-    assert question.is_visible()
+    expect(question).to_be_visible()
     assert question.get_by_role("radio").count() == 4  # where from; the household, no more
     assert question.get_by_role("checkbox").count() == 3
 
@@ -76,7 +77,7 @@ def test_first_visit_asks_who_you_are_and_the_answer_personalises_the_steps(page
     # and forgotten
     page.goto("/en/about-you/")
     page.get_by_role("button", name="Forget my answer").click()
-    assert page.get_by_role("region", name="First, tell us about you").is_visible()
+    expect(page.get_by_role("region", name="First, tell us about you")).to_be_visible()
 
 
 def test_a_missing_origin_is_shown_beside_the_field_and_the_ticks_are_kept(page, website):

@@ -7,6 +7,7 @@ import secrets
 from datetime import date, timedelta
 
 import httpx
+from playwright.sync_api import expect
 
 from tests.website.conftest import PHONE
 from tests.website.servers import assert_accessible
@@ -27,7 +28,7 @@ def newcomer(browser, cms, website, first_name):
     page.get_by_role("button", name="Sign in").click()
     page.fill("#f-first_name", first_name)
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Your profile is saved.").is_visible()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
     return context, page, address
 
 
@@ -41,8 +42,8 @@ def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cm
     answer = a.goto("/en/meetups/")
     assert answer.headers["cache-control"] == "private, no-store"
     assert a.locator('meta[name="robots"]').get_attribute("content") == "noindex"
-    assert a.get_by_role("heading", name="Concert at Alsion: who comes along?").is_visible()
-    assert a.get_by_text("Posted by Ana").first.is_visible()  # the demo's poster
+    expect(a.get_by_role("heading", name="Concert at Alsion: who comes along?")).to_be_visible()
+    expect(a.get_by_text("Posted by Ana").first).to_be_visible()  # the demo's poster
 
     # posting needs the consent: the page says so and offers it instead of the form
     post = a.locator("#post")
@@ -73,9 +74,9 @@ def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cm
     a.get_by_role("button", name="Post the meet-up").click()
     assert re.search(r"/en/meetups/\d+/\?done=posted$", a.url)
     detail = a.url.split("?")[0]
-    assert a.get_by_text("Your meet-up is posted.").is_visible()
-    assert a.get_by_text("No one has joined yet.").is_visible()
-    assert a.get_by_role("link", name=event_title).is_visible()
+    expect(a.get_by_text("Your meet-up is posted.")).to_be_visible()
+    expect(a.get_by_text("No one has joined yet.")).to_be_visible()
+    expect(a.get_by_role("link", name=event_title)).to_be_visible()
     assert_accessible(a, axe)
 
     # B finds it in the listing, soonest first, and joins sharing a contact
@@ -88,12 +89,12 @@ def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cm
     assert b.locator("#f-shared_contact-help").inner_text().find("Only the poster sees it") >= 0
     b.fill("#f-shared_contact", "+45 20 30 40 50")
     b.get_by_role("button", name="Join the meet-up").click()
-    assert b.get_by_text("You have joined. The poster can see").is_visible()
+    expect(b.get_by_text("You have joined. The poster can see")).to_be_visible()
     assert "1 place left" in b.locator("main").inner_text()
     assert "+45 20 30 40 50" not in b.locator("main").inner_text()  # participants: poster only
     assert_accessible(b, axe)
     b.goto("/en/meetups/?mine=true")
-    assert b.locator("article", has_text="Jazz at Sønderborghus").is_visible()
+    expect(b.locator("article", has_text="Jazz at Sønderborghus")).to_be_visible()
 
     # A sees who joined and the contact shared with them alone
     a.goto(detail)
@@ -103,29 +104,29 @@ def test_two_newcomers_meet_up_join_share_a_contact_leave_and_cancel(browser, cm
     b.goto(detail)
     b.fill("#f-shared_contact", "bo@example.com")
     b.get_by_role("button", name="Change the contact").click()
-    assert b.get_by_text("Your contact is changed.").is_visible()
+    expect(b.get_by_text("Your contact is changed.")).to_be_visible()
     a.goto(detail)
     assert "Bo: bo@example.com" in a.locator(".participants").inner_text()
     b.get_by_role("button", name="Leave the meet-up").click()
-    assert b.get_by_text("You have left the meet-up.").is_visible()
+    expect(b.get_by_text("You have left the meet-up.")).to_be_visible()
     a.goto(detail)
-    assert a.get_by_text("No one has joined yet.").is_visible()
+    expect(a.get_by_text("No one has joined yet.")).to_be_visible()
 
     # a report needs a reason, then is confirmed
     b.get_by_role("button", name="Send the report").click()
-    assert b.locator("#f-reason-error").is_visible()
+    expect(b.locator("#f-reason-error")).to_be_visible()
     b.fill("#f-reason", "It is an advertisement.")
     b.get_by_role("button", name="Send the report").click()
-    assert b.get_by_text("Thank you. The municipality's newcomer service").is_visible()
+    expect(b.get_by_text("Thank you. The municipality's newcomer service")).to_be_visible()
 
     # A cancels it, after a confirmation; B, who joined again, gets an e-mail
     b.get_by_role("button", name="Join the meet-up").click()
     a.goto(detail)
     a.get_by_role("link", name="Cancel the meet-up").click()
-    assert a.get_by_text("those who joined get an e-mail").is_visible()
+    expect(a.get_by_text("those who joined get an e-mail")).to_be_visible()
     assert_accessible(a, axe)
     a.get_by_role("button", name="Yes, cancel the meet-up").click()
-    assert a.get_by_text("Your meet-up is cancelled.").is_visible()
+    expect(a.get_by_text("Your meet-up is cancelled.")).to_be_visible()
     assert a.locator("article", has_text="Jazz at Sønderborghus").count() == 0
     assert any("Jazz at Sønderborghus" in m.get_content() for m in mails_to(cms, b_address))
     assert b.goto(detail).status == 404
@@ -161,7 +162,7 @@ def test_a_full_meetup_says_so_and_the_pages_are_for_newcomers_only(
     with answer as joined:
         c.get_by_role("button", name="Join the meet-up").click()
     assert joined.value.status == 409
-    assert c.get_by_role("alert").get_by_text("This meet-up is full.").is_visible()
+    expect(c.get_by_role("alert").get_by_text("This meet-up is full.")).to_be_visible()
     c.goto("/en/meetups/")
     assert "Full" in c.locator("article", has_text="Coffee for two").inner_text()
 

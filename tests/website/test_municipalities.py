@@ -4,6 +4,7 @@ aabenraa.localhost beside Sønderborg, the default site)."""
 
 import httpx
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from tests.website.servers import describe, serious_violations
 
@@ -57,7 +58,7 @@ def test_another_municipality_in_a_browser_is_accessible(browser, website, axe):
     try:
         page = context.new_page()
         page.goto("/da/communities/")
-        assert page.get_by_role("link", name="Rødekro").first.is_visible()
+        expect(page.get_by_role("link", name="Rødekro").first).to_be_visible()
         violations = serious_violations(page, axe)
         assert not violations, describe(violations)
     finally:

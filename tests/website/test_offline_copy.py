@@ -8,6 +8,7 @@ import time
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from tests.website.conftest import DESKTOP, PHONE
 from tests.website.servers import assert_accessible
@@ -260,7 +261,7 @@ def test_without_a_copy_the_offline_page_says_what_it_says_today(context):
     assert page.locator("h1").inner_text() == "Sie sind offline"
     page.wait_for_timeout(500)
     assert page.locator("#offline-copy").is_hidden()
-    assert page.locator("#main").get_by_role("link", name="Checkliste").is_visible()
+    expect(page.locator("#main").get_by_role("link", name="Checkliste")).to_be_visible()
 
 
 def test_the_copy_follows_changes_and_removals(context, cms):
