@@ -8,6 +8,7 @@ Registered by newcomers/wagtail_hooks.py."""
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -144,16 +145,34 @@ class InvitationEditView(InvitationAdminView):
             reach = invitations.reach(invitation)
             context = self.get_context_data(form=form, invitation=invitation, reach=reach)
             return self.render_to_response(context)
-        invitation.save()
-        if "schedule" in request.POST:
-            invitations.schedule(invitation)
-            messages.success(request, _("Scheduled: it goes out at its time."))
-        else:
-            invitation.status = InvitationStatus.DRAFT
-            invitation.save(update_fields=["status"])
-            invitations.changed(invitation)
-            messages.success(request, _("Saved as a draft."))
+        with transaction.atomic():
+            if invitation.pk and not self.still_editable(invitation):
+                messages.error(
+                    request, _("It was sent or withdrawn meanwhile: your changes were not saved.")
+                )
+                return redirect(reverse("newcomers_invitation", args=[invitation.pk]))
+            invitation.save()
+            if "schedule" in request.POST:
+                invitations.schedule(invitation)
+                messages.success(request, _("Scheduled: it goes out at its time."))
+            else:
+                invitation.status = InvitationStatus.DRAFT
+                invitation.save(update_fields=["status"])
+                invitations.changed(invitation)
+                messages.success(request, _("Saved as a draft."))
         return redirect(reverse("newcomers_invitation", args=[invitation.pk]))
+
+    @staticmethod
+    def still_editable(invitation):
+        """Whether it is still a draft or scheduled, read under a lock until the save
+        commits: a save of the form's whole row would otherwise put back the status of a
+        sending or a withdrawal that came in since the form was read."""
+        status = (
+            Invitation.objects.select_for_update()
+            .values_list("status", flat=True)
+            .get(pk=invitation.pk)
+        )
+        return status not in (InvitationStatus.SENT, InvitationStatus.WITHDRAWN)
 
 
 class InvitationWithdrawView(InvitationAdminView):
