@@ -148,8 +148,13 @@ def import_feed(calendar, data):
     del calendars
     try:
         with transaction.atomic():
+            # the calendar as it is now, held until the import commits: one moved to another
+            # municipality during the fetch has its events written and announced there
+            calendar.refresh_from_db(from_queryset=ExternalCalendar.objects.select_for_update())
             held = _write(calendar, feed, report)
             _done(calendar, report, held)
+    except ExternalCalendar.DoesNotExist:
+        return ImportReport(calendar=str(calendar), error=_("The calendar was deleted."))
     except DatabaseError as error:
         return _fail(calendar, _("The events could not be saved: %(error)s") % {"error": error})
     return report

@@ -163,9 +163,10 @@ def test_reading_the_existing_events_takes_one_query_however_many(events):
 
     assert report.unchanged == events
     reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
-    assert len(reads) == 1
-    # one read, the calendar's bookkeeping, the transaction's savepoint and its release
-    assert len(queries.captured_queries) == 4
+    # the calendar as it is now (locked), its events
+    assert len(reads) == 2 and "events_importedevent" in reads[1]
+    # the two reads, the calendar's bookkeeping, the transaction's savepoint and its release
+    assert len(queries.captured_queries) == 5
 
 
 AABENRAA = sample("aabenraa.ics")

@@ -155,6 +155,33 @@ def test_a_calendar_moved_to_another_municipality_moves_its_events(client, commu
     assert item["id"] == pk and item["source"]["name"] == calendar.name
 
 
+def test_an_import_of_a_calendar_moved_while_its_feed_was_fetched_goes_to_its_new_feed(
+    client, community, aabenraa
+):
+    fetched = make_calendar()  # the importer's copy, read before the fetch
+    here = download(client, limit=100)[1]
+    there_headers = {"HTTP_HOST": HOSTS["aabenraa"]}
+    there = client.get(FEED, **there_headers).json()["meta"]["next"]
+    moved = ExternalCalendar.objects.get(pk=fetched.pk)
+    moved.site = aabenraa.site
+    moved.save()
+
+    import_feed(fetched, ical_feed(event("a", 2)))
+
+    assert download(client, since=here)[0] == []
+    (item,) = client.get(FEED, {"since": there}, **there_headers).json()["items"]
+    assert item["id"] == pk_of("a")
+    assert listed_imported(client) == {}
+
+
+def test_an_import_of_a_calendar_deleted_while_its_feed_was_fetched_says_so(community):
+    fetched = make_calendar()
+    ExternalCalendar.objects.filter(pk=fetched.pk).delete()
+    report = import_feed(fetched, ical_feed(event("a", 2)))
+    assert report.error == "The calendar was deleted."
+    assert not ImportedEvent.objects.exists()
+
+
 @pytest.mark.parametrize("kind", ["associations", "contacts"])
 def test_a_row_moved_to_another_municipality_leaves_one_feed_and_joins_the_other(
     client, community, aabenraa, kind
