@@ -59,10 +59,11 @@ NEXT_DATES_DAYS = 400
 
 def visible_pages(request):
     """The event pages an anonymous client may see (`public_pages`, built once per request:
-    each build reads the restrictions)."""
+    each build reads the restrictions), as conditions on the event pages' own rows: the
+    dates' query then reads the event pages, not the whole page tree."""
     if not hasattr(request, "_calendar_public_pages"):
-        request._calendar_public_pages = public_pages(request)
-    return EventPage.objects.filter(pk__in=request._calendar_public_pages.values("pk"))
+        request._calendar_public_pages = public_pages(request, EventPage)
+    return request._calendar_public_pages.all()
 
 
 def as_item(event):
