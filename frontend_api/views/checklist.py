@@ -47,7 +47,7 @@ class ChecklistEndpoint(Endpoint):
         raise Http404("the checklist is one plan: it has no items one by one")
 
     def get_queryset(self):
-        return ChecklistStepPage.objects.filter(pk__in=public_pages(self.request).values("pk"))
+        return public_pages(self.request, ChecklistStepPage)
 
     def listing_items(self, queryset):
         plan = checklist_plan(queryset, self.audience, self.locale_code, self.fallback)

@@ -123,11 +123,7 @@ class RegistrationsView(ExtraRoute):
         # the route takes any id, so that a malformed one gets this API's JSON 404
         if not is_whole_number(id) or int(id) > MAX_ID:
             return None
-        return (
-            EventPage.objects.filter(pk=int(id), pk__in=public_pages(request).values("pk"))
-            .select_related("locale")
-            .first()
-        )
+        return public_pages(request, EventPage).filter(pk=int(id)).select_related("locale").first()
 
     def _body(self, request, event):
         """(the registration asked for, None) or (None, the errors per field)."""
