@@ -17,9 +17,10 @@ of them have passed: a page whose `expire_at` passes leaves the API at once.
 What is cached, and what the headers say
 ----------------------------------------
 Only `GET` responses of anonymous requests (no session cookie, no `Authorization`) with
-status 200, a JSON body and no cookie are stored; the key is the versions, the absolute URL
-with its query string, the negotiated content language (`?locale=`, else Accept-Language,
-else Danish), the interface language and the `Accept` header (DRF also renders HTML).
+status 200, a JSON or iCalendar body (the calendar's feeds, which phones poll) and no cookie
+are stored; the key is the versions, the absolute URL with its query string, the negotiated
+content language (`?locale=`, else Accept-Language, else Danish), the interface language and
+the `Accept` header (DRF also renders HTML).
 `/api/v2/preview/` (drafts, by signed token), `/api/v2/me/` (a newcomer's own data) and
 `/api/v2/meetups/` (what signed-in newcomers show each other) are never cached and say
 `no-store` (unless the view says something itself).
@@ -92,6 +93,8 @@ NOT_MODIFIED_HEADERS = (
 )
 VARY = ("Accept", "Accept-Language", "Cookie")
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store", "max-age=0")
+#: stored beside JSON: the calendar's feeds, which subscribed phones poll
+CALENDAR_TYPE = "text/calendar"
 
 PUBLIC, PERSONAL, NEVER = "public", "personal", "never"
 
@@ -248,13 +251,15 @@ def _held(response, seconds):
 
 
 def _storable(request, response):
-    """A JSON 200 that sets no cookie (nor will on its way out) and does not opt out."""
+    """A JSON or iCalendar 200 that sets no cookie (nor will on its way out) and does not opt
+    out."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     session = getattr(request, "session", None)
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or (session is not None and session.modified):
         return False
-    if "json" not in response.get("Content-Type", ""):
+    content_type = response.get("Content-Type", "")
+    if "json" not in content_type and not content_type.startswith(CALENDAR_TYPE):
         return False
     cache_control = response.get("Cache-Control", "").replace(" ", "").lower()
     return not any(word in cache_control.split(",") for word in UNCACHEABLE_DIRECTIVES)

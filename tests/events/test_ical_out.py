@@ -425,3 +425,23 @@ def test_a_long_vevent_is_read_from_the_shared_cache_not_kept_in_each_process(cl
     assert any(b"Kort." in text for text in kept)
     assert not any(b"Lang beskrivelse" in text for text in kept)
     assert all(len(text) <= ical.MEMORY_TEXT_SIZE for text in kept)
+
+
+def test_a_polled_feed_is_served_from_the_cache_and_a_change_shows_in_the_next(
+    client, make_event, settings, django_assert_num_queries
+):
+    settings.API_CACHE = True
+    event = make_event(title="Før", start=at(2027, 2, 2, 17), end=at(2027, 2, 2, 19))
+    first = client.get(FEED, WINDOW)
+    with django_assert_num_queries(0):
+        again = client.get(FEED, WINDOW)
+    assert (first["X-Cache"], again["X-Cache"]) == ("MISS", "HIT")
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] == "text/calendar; charset=utf-8"
+    assert client.get(FEED, WINDOW, headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+    event.title = "Efter"
+    event.save_revision().publish()
+    changed = client.get(FEED, WINDOW)
+    assert changed["X-Cache"] == "MISS"
+    assert [str(e["summary"]) for e in parse(changed).walk("VEVENT")] == ["Efter"]
