@@ -139,6 +139,15 @@ def _epoch(record, now):
     return passed
 
 
+def _content_version(record, now):
+    """What the request's content is as of now: (token, passed expiries), or None when the
+    record cannot tell. The view may keep what it read by it (`frontend_api.visibility`)."""
+    if record is None:
+        return None
+    epoch = _epoch(record, now)
+    return None if epoch is None else (record["token"], epoch)
+
+
 # -- the middleware -----------------------------------------------------------------------
 
 
@@ -175,6 +184,7 @@ class APICacheMiddleware:
 
         record = current_version(request)
         now = time.time()
+        request.api_content_version = _content_version(record, now)
         key = self._key(request, record, now) if scope == PUBLIC else None
         entry = self._lookup(key)
         if entry is not None:

@@ -3,12 +3,73 @@ pages use too), the collections, and which images and documents are a site's."""
 
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from wagtail.api.v2.utils import get_restricted_collection_ids
-from wagtail.models import Collection
+from wagtail.models import Collection, Site
 
+from frontend_api import areas
+from guide import public
 from guide.models import Municipality
-from guide.public import public_pages, public_pages_q
+from guide.public import public_pages
 
-__all__ = ["public_pages", "public_pages_q", "restricted_collection_ids", "of_site_collections"]
+__all__ = [
+    "public_pages",
+    "public_pages_q",
+    "request_site",
+    "restricted_collection_ids",
+    "of_site_collections",
+]
+
+#: How many (version, host) entries each memo below holds before it starts afresh: a new
+#: content version leaves the old entries unread, never wrong.
+MEMO_SIZE = 256
+_MISSING = object()
+#: per process, by `_memo_key`: the site of a host, and `guide.public.visibility_facts`
+_sites = {}
+_facts = {}
+
+
+def _memo_key(request):
+    """What a request's site and visible pages depend on: the content version the response
+    cache read for it (`caching._content_version`: its shared and `pages` tokens, and how
+    many page expiries have passed) and the host. None (read afresh) when there is none: a
+    request the middleware did not version, one whose version leaves out the pages area,
+    or `?site=` (another site than the host's)."""
+    request = getattr(request, "_request", request)
+    version = getattr(request, "api_content_version", None)
+    if version is None or "site" in request.GET or areas.PAGES not in areas.read_by(request):
+        return None
+    return (*version, request._get_raw_host(), request.get_port())
+
+
+def _remember(memo, key, read):
+    if key is None:
+        return read()
+    value = memo.get(key, _MISSING)
+    if value is _MISSING:
+        value = read()
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = value
+    return value
+
+
+def request_site(request):
+    """`Site.find_for_request`, kept by content version and host: a site, its host and its
+    root page change only with a new version (`frontend_api.invalidation`)."""
+    request = getattr(request, "_request", request)
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = _remember(
+            _sites, _memo_key(request), lambda: Site.find_for_request(request)
+        )
+    return request._wagtail_site
+
+
+def public_pages_q(request):
+    """`guide.public.public_pages_q`, with what it reads from the database (the view
+    restrictions, the site's roots, the hidden sections) kept by content version and host:
+    they change only with a new `pages` version, and the hidden sections with time only when
+    a listed page expiry passes. Whether the request passes a restriction is asked anew."""
+    facts = _remember(_facts, _memo_key(request), lambda: public.visibility_facts(request))
+    return public.public_pages_q(request, facts)
 
 
 def restricted_collection_ids(request):

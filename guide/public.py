@@ -2,8 +2,10 @@
 may see, and those pages in one language with the Danish standing in for a missing
 translation. Every app and the API read content through these two."""
 
+from typing import NamedTuple
+
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
@@ -46,40 +48,63 @@ def public_pages(request, model=Page):
     return model._default_manager.filter(public_pages_q(request))
 
 
-def public_pages_q(request):
-    """`public_pages`' conditions, as one condition on a page's own fields (in one query
-    for the view restrictions, one for the site's root's translations and one for the hidden
-    sections). A ValueError for a `?site=` that names no site."""
-    # as `wagtail.api.querysets.get_public_pages_queryset`
-    condition = Q(live=True)
+class VisibilityFacts(NamedTuple):
+    """What `public_pages_q` reads from the database for a request: the view restrictions
+    (each with its page's `page_path`), the paths of the site's root page and its
+    translations (None: no site), and the paths of the hidden sections."""
+
+    restrictions: tuple
+    roots: tuple | None
+    hidden: tuple
+
+
+def visibility_facts(request):
+    """`public_pages_q`'s reads: one query for the view restrictions, one for the site's
+    root's translations and one for the hidden sections (besides the site's own lookup). A
+    ValueError for a `?site=` that names no site."""
     # each restriction's page path by its key, not by a join, in which SQLite would go
     # through every page to find the restrictions' (their table is small, or empty)
-    restrictions = PageViewRestriction.objects.annotate(
-        page_path=Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path"))
+    restrictions = tuple(
+        PageViewRestriction.objects.annotate(
+            page_path=Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path"))
+        )
     )
-    for restriction in restrictions:
-        if not restriction.accept_request(request):
-            condition &= ~subtree_q(restriction.page_path)
     site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
     if site is None:  # no sites configured
-        return Q(pk__in=[])
+        return VisibilityFacts(restrictions, None, ())
     roots = [site.root_page]
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         roots.extend(site.root_page.get_translations().only("path"))
-    in_site = Q()
-    for root in roots:
-        in_site |= subtree_q(root.path)
-    condition &= in_site
-    now = timezone.now()
-    condition &= Q(expire_at__isnull=True) | Q(expire_at__gt=now)
     # Below a hidden page nothing shows either: its children would carry its slug (in their
     # URLs) and stand for a section that is not there. (Read from the index
     # `guide_page_hidden_parents`, not the page table: migration guide 0005.)
     hidden_parents = Page.objects.filter(numchild__gt=0).filter(
-        Q(live=False) | Q(expire_at__lte=now)
+        Q(live=False) | Q(expire_at__lte=timezone.now())
     )
     # (unordered: in the order of the path, SQLite would read the page table in that order)
-    for parent in hidden_parents.order_by().values_list("path", flat=True):
+    hidden = tuple(hidden_parents.order_by().values_list("path", flat=True))
+    return VisibilityFacts(restrictions, tuple(root.path for root in roots), hidden)
+
+
+def public_pages_q(request, facts=None):
+    """`public_pages`' conditions, as one condition on a page's own fields, from
+    `visibility_facts(request)` (read now unless given: the API keeps them by content
+    version, `frontend_api.visibility`). A ValueError for a `?site=` that names no site."""
+    if facts is None:
+        facts = visibility_facts(request)
+    # as `wagtail.api.querysets.get_public_pages_queryset`
+    condition = Q(live=True)
+    for restriction in facts.restrictions:
+        if not restriction.accept_request(request):
+            condition &= ~subtree_q(restriction.page_path)
+    if facts.roots is None:  # no sites configured
+        return Q(pk__in=[])
+    in_site = Q()
+    for root in facts.roots:
+        in_site |= subtree_q(root)
+    condition &= in_site
+    condition &= Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+    for parent in facts.hidden:
         condition &= ~subtree_q(parent)
     return condition
 
@@ -95,8 +120,14 @@ def localise(queryset, language, fallback=True):
     asked = queryset.filter(locale__language_code=language)
     if not fallback or language == default_language():
         return asked
-    translated = asked.values("translation_key")
+    # Not `translation_key NOT IN (every key asked)`: that list is built from all the items
+    # in `language` for each query, where a correlated NOT EXISTS finds an item's copy by the
+    # unique (translation_key, locale) index, and a listing's query stops at its page.
+    translated = asked.filter(translation_key=OuterRef("translation_key"))
+    # (the first condition is implied by the second: it lets the database read only the rows
+    # of the two languages, not every language's to test each)
     return queryset.filter(
+        Q(locale__language_code__in=[language, default_language()]),
         Q(locale__language_code=language)
-        | (Q(locale__language_code=default_language()) & ~Q(translation_key__in=translated))
+        | (Q(locale__language_code=default_language()) & ~Exists(translated)),
     )

@@ -6,9 +6,8 @@ from django.http import Http404
 from django.urls import path
 from rest_framework.views import APIView
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.models import Site
 
-from frontend_api import audience, locales
+from frontend_api import audience, locales, visibility
 from frontend_api.errors import ParameterError
 from frontend_api.pagination import Pagination
 
@@ -18,9 +17,9 @@ RICH_TEXT_FORMATS = ("db_html",)
 
 def request_site(request):
     """The site (municipality) the API serves this request: Wagtail's resolution of the Host
-    header (else the default site), read once per request; a 404 when there is none."""
-    request = getattr(request, "_request", request)  # cached on Django's request, not DRF's
-    site = Site.find_for_request(request)
+    header (else the default site), read once per request (and kept by content version:
+    `visibility.request_site`); a 404 when there is none."""
+    site = visibility.request_site(request)
     if site is None:
         raise Http404("no municipality is served at this host")
     return site

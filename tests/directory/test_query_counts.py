@@ -10,15 +10,17 @@ from tests.directory.factories import AssociationFactory, PracticeFactory
 SIZES = (1, 20, 100)
 
 # Pinned: the count and the page of items, whatever the filters, and the request's site
-# (Wagtail's `Site.find_for_request`); the response cache's content versions are written
-# before (a first request after the rows were made).
+# (Wagtail's `Site.find_for_request`) where the endpoint's version leaves out the pages: the
+# associations' (which reads pages) keeps its site by content version
+# (`frontend_api.visibility`); the response cache's content versions are written before (a
+# first request after the rows were made).
 LISTING_QUERIES = {
-    "/api/v2/associations/?limit=100": 3,
-    "/api/v2/associations/?limit=100&locale=de&category=sport&language=en": 3,
-    "/api/v2/associations/?limit=100&search=forening&free=true&newcomer_friendly=1": 3,
-    "/api/v2/associations/?limit=100&near=55.0,9.7&within_km=100&audience=adults": 3,
-    "/api/v2/associations/?limit=100&community={community}&children=0&origin=eu": 3,
-    "/api/v2/associations/?limit=100&locale=de&fallback=false&fields=*&order=-name": 3,
+    "/api/v2/associations/?limit=100": 2,
+    "/api/v2/associations/?limit=100&locale=de&category=sport&language=en": 2,
+    "/api/v2/associations/?limit=100&search=forening&free=true&newcomer_friendly=1": 2,
+    "/api/v2/associations/?limit=100&near=55.0,9.7&within_km=100&audience=adults": 2,
+    "/api/v2/associations/?limit=100&community={community}&children=0&origin=eu": 2,
+    "/api/v2/associations/?limit=100&locale=de&fallback=false&fields=*&order=-name": 2,
     "/api/v2/doctors/?limit=100&language=en": 3,
     "/api/v2/doctors/?limit=100&search=storegade&near=55.0,9.7&accepting_new_patients=1": 3,
 }
@@ -67,11 +69,12 @@ def test_listing_queries_do_not_grow_with_the_page(client, sized, community, url
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", [Association, Practice])
-def test_the_detail_is_two_queries(client, sized, model):
+def test_the_detail_is_at_most_two_queries(client, sized, model):
     sized(1)
     name = "associations" if model is Association else "doctors"
     url = f"/api/v2/{name}/{model.objects.get().pk}/?locale=en"
     client.get(url)  # the content versions (as above)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
-    assert len(queries) == 2  # the entry and the request's site
+    # the entry and the request's site (an association's kept by content version, as above)
+    assert len(queries) == (1 if model is Association else 2)
