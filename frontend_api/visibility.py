@@ -3,12 +3,11 @@ pages use too), the collections, and which images and documents are a site's."""
 
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from wagtail.api.v2.utils import get_restricted_collection_ids
-from wagtail.models import Collection, Site
+from wagtail.models import Collection, Page, Site
 
 from frontend_api import areas
 from guide import public
 from guide.models import Municipality
-from guide.public import public_pages
 
 __all__ = [
     "public_pages",
@@ -70,6 +69,11 @@ def public_pages_q(request):
     a listed page expiry passes. Whether the request passes a restriction is asked anew."""
     facts = _remember(_facts, _memo_key(request), lambda: public.visibility_facts(request))
     return public.public_pages_q(request, facts)
+
+
+def public_pages(request, model=Page):
+    """`guide.public.public_pages` on the conditions of `public_pages_q` above."""
+    return model._default_manager.filter(public_pages_q(request))
 
 
 def restricted_collection_ids(request):
