@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
+from django.db import connections, router
 from django.db.models import (
     BigIntegerField,
     Exists,
@@ -25,7 +26,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    Max,
     OuterRef,
     Q,
     Value,
@@ -103,8 +103,7 @@ class CalendarQuery:
     @cached_property
     def earliest_start(self):
         """No date starting before this can reach into the window (one index lookup)."""
-        longest = EventDate.objects.aggregate(longest=Max("lasts"))["longest"]
-        return self.window_start - (longest or timedelta(0))
+        return self.window_start - (longest_date() or timedelta(0))
 
     def dates(self):
         """The dates overlapping the window: the index is read from `earliest_start` on,
@@ -142,6 +141,21 @@ class CalendarQuery:
             .filter(Q(of_page__in=pages.values("pk")) | Q(of_imported__in=events.values("pk")))
         )
         return Listing(dates, _ordering(order), near)
+
+
+def longest_date():
+    """The longest `lasts` of all dates (None when there are none): the ORM's
+    `aggregate(Max("lasts"))` without compiling it each time (a statement with no
+    parameters, read off the end of the `lasts` index)."""
+    connection = connections[router.db_for_read(EventDate)]
+    field = EventDate._meta.get_field("lasts")
+    table, column = (connection.ops.quote_name(n) for n in (EventDate._meta.db_table, field.column))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX({column}) FROM {table}")  # noqa: S608
+        (value,) = cursor.fetchone()
+    for convert in field.get_db_converters(connection):
+        value = convert(value, field, connection)
+    return value
 
 
 class Walked(Func):

@@ -227,7 +227,7 @@ def page_url(event, request):
     """The event's page for people: the site's page, or an imported event's own link."""
     if isinstance(event, ImportedEvent):
         return event.url or None
-    return event.get_full_url(request=request)
+    return fast_items.page_full_url(event, request)
 
 
 def absolute_url(request, name, pk):
