@@ -256,7 +256,8 @@ class Listing:
     apart, each on its own index (`event_date_page_start`, `event_date_imported_start`),
     which holds all the count needs: the start. Walking the window instead would check the
     ids of each of its dates, twice the cost for 20,000 dates. One statement, the sum of
-    the parts' counts."""
+    the parts' counts. A listing of `few` events is counted in one part, event by event:
+    split, each part would read the ids of what may be shown anew."""
 
     def __init__(self, query, shown, ordering, near=None, few=False):
         self.query = query
@@ -286,7 +287,9 @@ class Listing:
         )
         threshold = query.surely_overlapping
         parts = []
-        if threshold < query.window_end:
+        if self.few:  # read event by event anyway: one part, the ids' SQL run once
+            parts.append(self._dates(query.dates()))
+        elif threshold < query.window_end:
             parts.append(self._dates(early.filter(start__lte=threshold)))
             later = EventDate.objects.filter(start__gt=threshold, start__lt=query.window_end)
             if self.pages is not None:
