@@ -21,8 +21,12 @@ MOST_SIZES = 128
 
 
 class ByIds:
-    def __init__(self, build):
+    """`build(ids)` compiled once per number of ids; `key` turns a sentinel (a negative
+    whole number) into a value of the ids' type (`str` for text keys such as paths)."""
+
+    def __init__(self, build, key=int):
         self.build = build
+        self.key = key
         self.templates = {}
 
     def __call__(self, ids):
@@ -53,7 +57,7 @@ class ByIds:
         shape's statement is not the same but for the ids."""
         compiled = []
         for first in (SENTINEL, SENTINEL - 1000):
-            sentinels = [first - n for n in range(size)]
+            sentinels = [self.key(first - n) for n in range(size)]
             queryset = self.build(sentinels)
             compiler = queryset.query.get_compiler(using=queryset.db)
             sql, params = compiler.as_sql()

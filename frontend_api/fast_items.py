@@ -10,15 +10,26 @@ OpenAPI document describes; a serializer whose `to_representation` is its own is
 it is.
 """
 
+import re
+from urllib.parse import quote
+
+from django.conf import settings
 from django.db.models.manager import BaseManager
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
 from rest_framework import fields as drf_fields
 from rest_framework import serializers as drf_serializers
 from wagtail.api.v2 import serializers as wagtail_serializers
 from wagtail.api.v2.utils import get_object_detail_url
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH, get_supported_content_language_variant
+from wagtail.urls import serve_pattern
 
 # a pk no row has, reversed once per model to find the detail URL around the pk
 _SENTINEL_PK = 987_654_321
+# a page path no page has (a slug of ASCII letters: quoting leaves it as it is)
+_SENTINEL_PATH = "velkomstsentinelpath/"
+_SERVE_PATH = re.compile(serve_pattern)
 
 
 class ShapedSerializer:
@@ -74,6 +85,42 @@ def absolute_url(request, name, pk):
     if parts is None:  # the sentinel is not alone in the URL: reverse each time
         return request.build_absolute_uri(reverse(name, args=[pk]))
     return f"{parts[0]}{pk}{parts[1]}"
+
+
+def page_full_url(page, request):
+    """`page.get_full_url(request=request)`, with `wagtail_serve` reversed once per request,
+    site and language: Wagtail reverses it (in the page's language) for every page. A page
+    of more than one site, or a path the route would not take, goes Wagtail's way."""
+    sites = page._get_relevant_site_root_paths(request)
+    if len({site[0] for site in sites}) != 1 or not WAGTAIL_APPEND_SLASH:
+        return page.get_full_url(request=request)
+    _site_id, root_path, root_url, language = sites[0]
+    path = page.url_path[len(root_path) :]
+    if not _SERVE_PATH.match(path):
+        return page.get_full_url(request=request)
+    i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+    if i18n:  # as Wagtail: the active language where it is a variant of the page's
+        try:
+            if get_supported_content_language_variant(translation.get_language()) == language:
+                language = translation.get_language()
+        except LookupError:
+            pass
+    cache = getattr(request, "_request", request)
+    templates = cache.__dict__.setdefault("_page_url_templates", {})
+    key = (root_url, language if i18n else None)
+    if key not in templates:
+        try:
+            with translation.override(language if i18n else translation.get_language()):
+                url = reverse("wagtail_serve", args=(_SENTINEL_PATH,))
+        except NoReverseMatch:
+            url = ""
+        parts = url.split(_SENTINEL_PATH)
+        templates[key] = parts if len(parts) == 2 else None
+    parts = templates[key]
+    if parts is None:
+        return page.get_full_url(request=request)
+    # `reverse` quotes the whole path so: each character on its own
+    return f"{root_url}{parts[0]}{quote(path, safe=RFC3986_SUBDELIMS + '/~:@')}{parts[1]}"
 
 
 def detail_url(context, model, pk):

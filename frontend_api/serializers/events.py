@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.models import Page
 
+from events.by_ids import ByIds
 from events.models import (
     CALENDAR_AUDIENCE_CODES,
     CATEGORY_CODES,
@@ -227,7 +228,7 @@ def page_url(event, request):
     """The event's page for people: the site's page, or an imported event's own link."""
     if isinstance(event, ImportedEvent):
         return event.url or None
-    return event.get_full_url(request=request)
+    return fast_items.page_full_url(event, request)
 
 
 def absolute_url(request, name, pk):
@@ -248,11 +249,17 @@ def communities_of(events):
     """{page path: {"id", "title"}} of the community sections holding `events`: one query."""
     steplen = Page.steplen
     parents = {event.path[:-steplen] for event in events if isinstance(event, EventPage)}
-    if not parents:
-        return {}
-    rows = Page.objects.filter(
-        path__in=parents,
+    rows = _communities_by_path(sorted(parents))
+    return {path: {"id": pk, "title": title} for path, pk, title in rows}
+
+
+def _communities(paths):
+    return Page.objects.filter(
+        path__in=paths,
         content_type__app_label="communities",
         content_type__model="communitypage",
     ).values_list("path", "id", "title")
-    return {path: {"id": pk, "title": title} for path, pk, title in rows}
+
+
+#: compiled once per process and number of paths (`events.by_ids`)
+_communities_by_path = ByIds(_communities, key=str)

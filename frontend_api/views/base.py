@@ -12,6 +12,8 @@ endpoints, with the same conventions:
 Extra routes (an iCalendar file, a form's POST) come from `get_urlpatterns()`.
 """
 
+import functools
+
 from django.http import Http404
 from django.urls import path
 from django.utils import translation
@@ -26,6 +28,13 @@ from frontend_api.views.conventions import MAX_ID, ListingConventionsMixin, requ
 
 COMMON_PARAMETERS = frozenset({"fields", "locale", "fallback", "_", *audience.PARAMETERS})
 LISTING_PARAMETERS = frozenset({"limit", "offset", "order"})
+
+
+@functools.cache
+def field_names(serializer_class):
+    """The names of an item serializer's fields, in order: a function of its class (building
+    a serializer copies all its fields), read once per process."""
+    return tuple(serializer_class().fields)
 
 
 class Endpoint(ListingConventionsMixin, BaseAPIViewSet):
@@ -171,7 +180,7 @@ class Endpoint(ListingConventionsMixin, BaseAPIViewSet):
     def selected_fields(self):
         """The item fields `fields` asks for: `*` all, `_` none, `-name` without, else the
         default ones plus those named."""
-        available = list(self.item_serializer()().fields)
+        available = list(field_names(self.item_serializer()))
         if self.action == "listing_view" and self.listing_default_fields is not None:
             selected = set(self.listing_default_fields)
         else:

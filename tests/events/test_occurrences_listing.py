@@ -208,3 +208,27 @@ def test_a_date_that_began_long_before_the_window_is_still_listed(client, make_e
     assert [item["id"] for item in body["items"]] == [exhibition.pk, evening.pk]
     assert body["meta"]["total_count"] == 2
     assert ended.pk not in [item["id"] for item in body["items"]]
+
+
+def test_the_count_is_the_dates_listed_however_they_meet_the_windows_start(client, make_event):
+    """The count reads the dates that start in the window event by event and the few that
+    start before it date by date, comparing their end: a date that ends as the window
+    begins is in neither the count nor the items, one running across its start and one
+    starting with it are in both, pages and imported events alike."""
+    make_event(title="Aftenkaffe", start=at(2027, 3, 14, 22), end=at(2027, 3, 15, 0))
+    across = make_event(title="Nattevandring", start=at(2027, 3, 14, 23), end=at(2027, 3, 15, 1))
+    midnight = make_event(title="Midnatsløb", start=at(2027, 3, 15, 0), end=at(2027, 3, 15, 1))
+    daily = make_event(
+        title="Morgensang", start=at(2027, 3, 10, 8), end=at(2027, 3, 10, 9), rrule="FREQ=DAILY"
+    )
+    imported = ImportedEventFactory(
+        start=at(2027, 3, 14, 23, 30), end=at(2027, 3, 15, 0, 30), rrule="FREQ=DAILY"
+    )
+    params = {"from": "2027-03-15", "to": "2027-03-17", "limit": 50}
+    body = client.get("/api/v2/events/", params).json()
+    listed = [(item["meta"]["type"], item["id"]) for item in body["items"]]
+    page, other = "events.EventPage", "events.ImportedEvent"
+    assert listed[:3] == [(page, across.pk), (other, imported.pk), (page, midnight.pk)]
+    assert listed.count((page, daily.pk)) == 3  # the 15th, 16th and 17th
+    assert listed.count((other, imported.pk)) == 4  # from the 14th, across midnight, on
+    assert body["meta"]["total_count"] == len(listed) == 9
