@@ -136,7 +136,7 @@ class InvitationEditView(InvitationAdminView):
     def post(self, request, *args, **kwargs):
         invitation = self.get_invitation()
         if invitation.status in (InvitationStatus.SENT, InvitationStatus.WITHDRAWN):
-            return redirect(reverse("newcomers_invitation", args=[invitation.pk]))
+            return self.not_saved(invitation)
         form = InvitationForm(request.POST, instance=invitation, user=request.user)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, invitation=invitation))
@@ -147,10 +147,7 @@ class InvitationEditView(InvitationAdminView):
             return self.render_to_response(context)
         with transaction.atomic():
             if invitation.pk and not self.still_editable(invitation):
-                messages.error(
-                    request, _("It was sent or withdrawn meanwhile: your changes were not saved.")
-                )
-                return redirect(reverse("newcomers_invitation", args=[invitation.pk]))
+                return self.not_saved(invitation)
             invitation.save()
             if "schedule" in request.POST:
                 invitations.schedule(invitation)
@@ -160,6 +157,12 @@ class InvitationEditView(InvitationAdminView):
                 invitation.save(update_fields=["status"])
                 invitations.changed(invitation)
                 messages.success(request, _("Saved as a draft."))
+        return redirect(reverse("newcomers_invitation", args=[invitation.pk]))
+
+    def not_saved(self, invitation):
+        messages.error(
+            self.request, _("It was sent or withdrawn meanwhile: your changes were not saved.")
+        )
         return redirect(reverse("newcomers_invitation", args=[invitation.pk]))
 
     @staticmethod

@@ -18,6 +18,7 @@ from newcomers.models import Delivery, Invitation
 from newcomers.tasks import send_invitation
 from tests.cms.test_mail_tasks import work
 from tests.newcomers.test_invitations import (  # noqa: F401
+    form,
     queue,
     town,  # noqa: F401  (a fixture)
     waiting_deliveries,
@@ -184,3 +185,16 @@ def test_the_admin_shows_the_text_in_the_coordinators_language(
     for page in (listing, confirm):
         assert "Kom til velkomstdagen" in page
         assert "Come to the welcome day" not in page
+
+
+def test_a_form_sent_after_the_withdrawal_is_not_saved_and_says_so(client, town, make_coordinator):
+    site, _nordborg, _people = town
+    send_at = timezone.now() + timedelta(days=1)
+    scheduled = invitation(site, send_at=send_at)
+    client.force_login(make_coordinator(Municipality.objects.get(site=site)))
+    assert client.post(withdraw_url(scheduled)).status_code == 302
+    edited = {**form(site, send_at, text_en="Come to the big welcome day"), "schedule": "1"}
+    answer = client.post(f"/admin/invitations/{scheduled.pk}/", edited, follow=True)
+    assert "your changes were not saved" in answer.content.decode()
+    scheduled.refresh_from_db()
+    assert (scheduled.status, scheduled.text_en) == ("withdrawn", "Come to the welcome day")
