@@ -125,13 +125,16 @@ def due(now=None):
 
 def recipients(invitation):
     """(account id, kind, key, message) for everyone the invitation reaches; marks it sent
-    (once: a second run finds it sent and sends nothing)."""
+    (once: a second run finds it sent and sends nothing). Only if it is still scheduled for
+    now, and as it is then: a coordinator may have changed its text or its time since it
+    was found due."""
     with transaction.atomic():
         claimed = Invitation.objects.filter(
-            pk=invitation.pk, status=InvitationStatus.SCHEDULED
+            pk=invitation.pk, status=InvitationStatus.SCHEDULED, send_at__lte=timezone.now()
         ).update(status=InvitationStatus.SENT)
     if not claimed:
         return []
+    invitation.refresh_from_db()
     municipality = Municipality.objects.filter(site_id=invitation.site_id).first()
     key = delivery_key(invitation.pk)
     return [

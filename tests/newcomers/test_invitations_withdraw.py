@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from guide.models import Municipality
+from newcomers import invitations
 from newcomers.models import Delivery, Invitation
 from newcomers.tasks import send_invitation
 from tests.cms.test_mail_tasks import work
@@ -198,3 +199,18 @@ def test_a_form_sent_after_the_withdrawal_is_not_saved_and_says_so(client, town,
     assert "your changes were not saved" in answer.content.decode()
     scheduled.refresh_from_db()
     assert (scheduled.status, scheduled.text_en) == ("withdrawn", "Come to the welcome day")
+
+
+def test_an_invitation_changed_after_it_was_found_due_goes_out_as_it_is_then(town):
+    site, _nordborg, _people = town
+    changed, moved = invitation(site), invitation(site)
+    found = {due.pk: due for due in invitations.due()}
+    Invitation.objects.filter(pk=changed.pk).update(
+        text_da="Kom til den store velkomstdag", text_de="Komm zum großen Willkommenstag"
+    )
+    Invitation.objects.filter(pk=moved.pk).update(send_at=timezone.now() + timedelta(days=1))
+
+    bodies = {row[3]["body"] for row in invitations.recipients(found[changed.pk])}
+    assert bodies == {"Kom til den store velkomstdag", "Komm zum großen Willkommenstag"}
+    assert invitations.recipients(found[moved.pk]) == []
+    assert Invitation.objects.get(pk=moved.pk).status == "scheduled"
