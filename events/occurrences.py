@@ -67,6 +67,12 @@ def seats_of(event):
     return None
 
 
+def _elapsed(start, end):
+    """The time between (in one zone Python subtracts wall-clock times: a date across a
+    change of the clocks would be an hour off, and the window would miss it)."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
 def _rows(event, until, after=None):
     owner = {"imported" if isinstance(event, ImportedEvent) else "page": event}
     seats = seats_of(event)
@@ -74,7 +80,7 @@ def _rows(event, until, after=None):
         EventDate(
             start=occurrence.start,
             end=occurrence.end,
-            lasts=occurrence.end - occurrence.start,
+            lasts=_elapsed(occurrence.start, occurrence.end),
             all_day=event.all_day,
             seats=seats,
             **owner,

@@ -224,3 +224,18 @@ def test_seed_calendar_volume_writes_rows(community):
     assert len(events) == 18 + 5
     for event in events:
         assert [row for row in rows(event) if row[0] < until] == expanded(event, until)
+
+
+def test_a_date_across_a_change_of_the_clocks_lasts_its_elapsed_time(make_event):
+    # the clocks go back at 03:00 on 25 October 2026: 01:30–03:30 is three hours
+    evening = make_event(
+        start=datetime.datetime(2026, 10, 25, 1, 30, tzinfo=CPH),
+        end=datetime.datetime(2026, 10, 25, 3, 30, tzinfo=CPH),
+    )
+    whole_day = make_event(
+        all_day=True,
+        start=datetime.datetime(2026, 10, 25, tzinfo=CPH),
+        end=datetime.datetime(2026, 10, 26, tzinfo=CPH),
+    )
+    assert EventDate.objects.get(page=evening).lasts == timedelta(hours=3)
+    assert EventDate.objects.get(page=whole_day).lasts == timedelta(hours=25)
