@@ -144,13 +144,14 @@ def import_feed(calendar, data):
     except Exception as error:  # noqa: BLE001  (see _read)
         return _fail(calendar, _("The feed is not valid iCalendar: %(error)s") % {"error": error})
     report = ImportReport(calendar=str(calendar))
-    feed = _read(calendars, calendar, report)
-    del calendars
     try:
         with transaction.atomic():
             # the calendar as it is now, held until the import commits: one moved to another
-            # municipality during the fetch has its events written and announced there
+            # municipality during the fetch has its events written and announced there, and
+            # defaults (categories, audiences, languages) changed meanwhile are the events'
             calendar.refresh_from_db(from_queryset=ExternalCalendar.objects.select_for_update())
+            feed = _read(calendars, calendar, report)
+            del calendars
             held = _write(calendar, feed, report)
             _done(calendar, report, held)
     except ExternalCalendar.DoesNotExist:

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import strategies as st
 
 from events.importer import import_feed
-from events.models import ImportedEvent
+from events.models import ExternalCalendar, ImportedEvent
 from tests.events.calendar_feeds import feed, make_calendar, sample, vevent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -204,3 +204,13 @@ def test_a_damaged_feed_never_breaks_the_import(edits):
     for event in calendar.events.all():
         assert event.end >= event.start
         event.occurrences(event.start, event.start + timedelta(days=400))
+
+
+def test_defaults_changed_while_the_feed_was_fetched_are_the_imported_events(db):
+    fetched = make_calendar()  # the importer's copy, read before the fetch
+    ExternalCalendar.objects.filter(pk=fetched.pk).update(
+        languages=["en"], audiences=["eu"], categories=["sport"]
+    )
+    import_feed(fetched, feed(weekly("uid-1")))
+    event = ImportedEvent.objects.get()
+    assert (event.languages, event.audiences, event.categories) == (["en"], ["eu"], ["sport"])

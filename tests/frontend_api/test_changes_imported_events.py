@@ -174,7 +174,7 @@ def test_an_import_of_a_calendar_moved_while_its_feed_was_fetched_goes_to_its_ne
     assert listed_imported(client) == {}
 
 
-def test_an_import_of_a_calendar_deleted_while_its_feed_was_fetched_says_so(community):
+def test_an_import_of_a_calendar_deleted_while_its_feed_was_fetched_says_so(community, english):
     fetched = make_calendar()
     ExternalCalendar.objects.filter(pk=fetched.pk).delete()
     report = import_feed(fetched, ical_feed(event("a", 2)))
