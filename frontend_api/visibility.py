@@ -1,6 +1,9 @@
 """What an anonymous client may see: the pages (`guide.public`, which the guide's own
 pages use too), the collections, and which images and documents are a site's."""
 
+import time
+
+from django.conf import settings
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from wagtail.api.v2.utils import get_restricted_collection_ids
 from wagtail.models import Collection, Page, Site
@@ -40,14 +43,17 @@ def _memo_key(request):
 
 
 def _remember(memo, key, read):
+    """`read()`, kept under `key` for at most API_CACHE_TIMEOUT seconds: as long as a
+    response cached under the same version, should a change ever fail to bump it."""
     if key is None:
         return read()
-    value = memo.get(key, _MISSING)
-    if value is _MISSING:
+    now = time.monotonic()
+    value, until = memo.get(key, (_MISSING, 0))
+    if value is _MISSING or until <= now:
         value = read()
         if len(memo) >= MEMO_SIZE:
             memo.clear()
-        memo[key] = value
+        memo[key] = (value, now + getattr(settings, "API_CACHE_TIMEOUT", 3600))
     return value
 
 

@@ -65,3 +65,16 @@ def test_each_host_keeps_its_own_site(client, trial_home, aabenraa):
     for _ in range(2):
         assert ids(client) == [trial_home.pk]
         assert ids(client, HTTP_HOST="aabenraa.localhost") == [other.pk]
+
+
+def test_what_a_change_failed_to_announce_is_read_again_after_the_cache_timeout(
+    client, trial_home, settings
+):
+    settings.API_CACHE_TIMEOUT = 1
+    assert ids(client) == ids(client) == [trial_home.pk]
+    # a bulk write sends no signal: the version stays, as when a bump could not be written
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=trial_home.get_parent(), restriction_type="login")]
+    )
+    time.sleep(1.1)
+    assert ids(client) == []
