@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from guide.models import Municipality
 from newcomers import invitations
-from newcomers.models import Invitation
 from tests.events.test_registration_concurrency import wide_server  # noqa: F401  (fixture)
 from tests.newcomers.test_invitations import form
+from tests.newcomers.test_invitations_withdraw import invitation
 from tests.newcomers.test_mentor_concurrency import NoRedirect, admin_cookie
 
 pytestmark = [
@@ -40,15 +40,7 @@ def test_a_form_saved_while_the_invitation_is_withdrawn_leaves_it_withdrawn(
 ):
     site = home.get_site()
     send_at = timezone.now() + timedelta(days=1)
-    scheduled = Invitation.objects.create(
-        site=site,
-        text_da="Kom til velkomstdagen",
-        text_en="Come to the welcome day",
-        text_de="Komm zum Willkommenstag",
-        date=timezone.localdate() + timedelta(days=3),
-        send_at=send_at,
-        status="scheduled",
-    )
+    scheduled = invitation(site, send_at=send_at)
     coordinator = make_coordinator(Municipality.objects.get(site=site))
     edit = urllib.request.Request(
         f"{wide_server.url}/admin/invitations/{scheduled.pk}/",
