@@ -12,15 +12,19 @@ the events of the page of dates asked for are read, so the cost does not grow wi
 """
 
 import math
+from array import array
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
+from time import monotonic
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import (
     BigIntegerField,
+    CharField,
     Exists,
     ExpressionWrapper,
     F,
@@ -68,6 +72,7 @@ IMPORTED_FIELDS = (
     "audiences",
     "updated_at",
 )
+HOUR = timedelta(hours=1)
 #: `order` names (each also as `-name`) as expressions on the dates
 ORDER_EXPRESSIONS = {"start": F("start"), "id": F("event_id")}
 #: by start, then pages before imported events, then id: a stable order for paging, and the
@@ -141,17 +146,21 @@ class CalendarQuery:
         dated = Exists(self.dates().filter(imported=OuterRef("pk")))
         return load_imported(self.filter(events).filter(dated))
 
-    def listing(self, pages, events, order=("start",), near=None, few=False):
+    def listing(self, pages, events, order=("start",), near=None, few=False, shows=None):
         """The occurrences of `pages` and `events` (querysets) in the window, in `order`
         (names of ORDER_EXPRESSIONS, `-` for descending; None: nearest first), each with its
         distance from `near` ((latitude, longitude)) when given; each order ends with
         TIEBREAK. `few`: the caller narrowed the events to a few (one community's), whose
-        dates are best read event by event; else the whole window is walked in order."""
+        dates are best read event by event; else the whole window is walked in order.
+        `shows`: what decides which dates `pages` and `events` hold but the window (hashable:
+        the caller's content version and parameters; None: nothing is kept), by which the
+        count keeps its totals by the hour (`HourTotals`)."""
         pages, events = self.filter(pages), self.filter(events)
-        listing = Listing(self, (_ids(pages), _ids(events)), _ordering(order), near, few)
-        if not few and order is not None and order[0].removeprefix("-") == "start":
-            listing.walk_with((pages, events))
-        return listing
+        if few or order is None or order[0].removeprefix("-") != "start":
+            return Listing(self, (pages, events), _ordering(order), near, few)
+        counted = shows is None or near is not None or self.search
+        totals = None if counted else HourTotals(shows)
+        return Listing(self, (pages, events), _ordering(order), near, walk=True, totals=totals)
 
 
 def durations():
@@ -175,17 +184,136 @@ def durations():
     return tuple(values)
 
 
+def _names(connection):
+    """The quoted names of the dates' table and of its columns `start`, `end`, `page_id`
+    and `imported_id`, as `connection` writes them."""
+    quote = connection.ops.quote_name
+    columns = (
+        EventDate._meta.get_field(name).column for name in ("start", "end", "page", "imported")
+    )
+    table = quote(EventDate._meta.db_table)
+    return table, *(f"{table}.{quote(column)}" for column in columns)
+
+
 def _ids(entries):
     """The SQL of the ids of `entries` (a queryset), compiled once for every statement of
     the listing that reads them; None when none can match."""
     if entries.query.is_empty():
         return None
-    rows = entries.values("pk")
+    compiled = _sql(entries.values("pk"))
+    # the ORM's own SQL, its parameters apart
+    return None if compiled is None else RawSQL(*compiled)  # noqa: S611
+
+
+def _sql(rows):
+    """(SQL, params) of a queryset; None when nothing can match."""
     try:
-        sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+        return rows.query.get_compiler(using=rows.db).as_sql()
     except EmptyResultSet:
         return None
-    return RawSQL(sql, params)  # noqa: S611  (the ORM's own SQL, its parameters apart)
+
+
+def _hour(moment):
+    """The hour (UTC) `moment` falls in: its first instant."""
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def _hour_number(moment):
+    """Hours since 1970 (UTC) to the hour `moment` falls in."""
+    return int(moment.timestamp()) // 3600
+
+
+def _numbered_hour(number):
+    """The first instant of the hour `number` (`_hour_number`)."""
+    return datetime.fromtimestamp(number * 3600, UTC)
+
+
+def _named_hour(name):
+    """The number (`_hour_number`) of the hour named as `StartHour` names it."""
+    return _hour_number(datetime.strptime(name, "%Y-%m-%d %H").replace(tzinfo=UTC))
+
+
+class StartHour(Func):
+    """The hour (UTC) a date starts in, as text: YYYY-MM-DD HH (SQLite keeps UTC as text,
+    YYYY-MM-DD HH:MM:SS)."""
+
+    template = "substr(%(expressions)s, 1, 13)"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
+
+
+class HourTotals:
+    """How many dates of what may be shown start in each hour (UTC), kept per process by
+    `shows`: what decides which dates the listing holds but its window (the caller's
+    content version and parameters). A listing's window moves with the clock, so its count
+    is the kept totals of the whole hours it spans plus its edges (at most an hour at each
+    end, and the dates starting before the window) counted anew: ten times the dates, ten
+    times the cost of a count, where the edges stay two hours'. Every date of an hour inside
+    the window is of an event overlapping it, so the narrowing of the events to the window
+    leaves the hour's total as it is.
+
+    The totals of a `shows` are one run of hours (an array: 8 bytes an hour, at most the
+    ~12,000 hours the table of dates reaches), extended by the hours a window adds at
+    either end; a window apart from it starts it afresh. A new version (any change to the
+    pages or the dates: a registration is neither) leaves the old totals unread; they are
+    kept at most API_CACHE_TIMEOUT seconds, as a response is, should a change ever fail to
+    give a new version."""
+
+    #: how many `shows` are kept before the totals start afresh
+    SIZE = 64
+    #: the most hours whose dates are read date by date (checking each for what may be
+    #: shown, as the slice does) when they are not kept: more are read event by event
+    WALKED = 48
+    _kept = {}
+
+    def __init__(self, shows):
+        self.shows = shows
+        self.run = (0, array("q"))
+        self.gaps = []
+
+    @staticmethod
+    def span(after, before):
+        """(first, last): the whole hours after `after` (each starting later) that end no
+        later than `before`; None when there is none."""
+        first, last = _hour(after) + HOUR, _hour(before)
+        return (first, last) if first < last else None
+
+    def plan(self, span):
+        """The hours of `span` (first, last) not kept: a list of (first, last), none, one
+        or one at each end; `keep` keeps their totals once read."""
+        first, last = map(_hour_number, span)
+        lowest, totals, until = self._kept.get(self.shows, (first, array("q"), 0))
+        if until <= monotonic() or last < lowest or first > lowest + len(totals):
+            lowest, totals = first, array("q")  # afresh: not adjoining the run kept
+        self.run = (lowest, totals)
+        highest = lowest + len(totals)
+        self.gaps = [(a, b) for a, b in ((first, lowest), (highest, last)) if a < b]
+        return [(_numbered_hour(a), _numbered_hour(b)) for a, b in self.gaps]
+
+    def keep(self, found):
+        """Keeps the run with the totals `found` ({hour name: total}) of the hours of the
+        gaps `plan` gave, read afresh (an hour with no date has no row in `found`)."""
+        lowest, totals = self.run
+        start = min(lowest, *(a for a, _b in self.gaps))
+        end = max(lowest + len(totals), *(b for _a, b in self.gaps))
+        run = array("q", [0]) * (end - start)
+        run[lowest - start : lowest - start + len(totals)] = totals
+        for name, total in found.items():
+            run[_named_hour(name) - start] = total
+        self.run = (start, run)
+        if self.shows not in self._kept and len(self._kept) >= self.SIZE:
+            self._kept.clear()
+        timeout = getattr(settings, "API_CACHE_TIMEOUT", 3600)
+        self._kept[self.shows] = (start, run, monotonic() + timeout)
+
+    def total(self, span):
+        """The sum of the kept totals of the hours of `span` (first, last)."""
+        lowest, totals = self.run
+        first, last = map(_hour_number, span)
+        return sum(totals[first - lowest : last - lowest])
 
 
 class Walked(Func):
@@ -247,28 +375,79 @@ ORM = object()
 class Listing:
     """The listing's dates as the pagination reads them: `count()` and a slice, each one
     query; a slice then reads the events of its dates (two more), each with its
-    `distance_km` from `near` when given.
+    `distance_km` from `near` when given. Compiling costs more than running: what may be
+    shown is compiled once per request, for every statement that reads it.
 
-    The ids of what may be shown (`shown`: the SQL of the pages' and of the imported
-    events', None for none) are compiled once, for every statement that reads them; the
-    dates' statement once, for the slice (compiling costs more than running it).
+    A `walk` (an order by start) asks of each date it reads whether its event may be shown
+    (`_each_walked`), and stops at the slice's end. Its count is the kept totals of the whole
+    hours in the window (`totals`: `HourTotals`; those not kept read in the same statement)
+    plus the dates of its edges, walked likewise.
 
-    The count reads the dates in two parts: those starting no later than `surely_overlapping`
-    (a few: the window's start less the shortest duration, if negative), as the slice walks
-    them, comparing their end; and the others event by event, pages' and imported events'
-    apart, each on its own index (`event_date_page_start`, `event_date_imported_start`),
-    which holds all the count needs: the start. Walking the window instead would check the
-    ids of each of its dates, twice the cost for 20,000 dates. One statement, the sum of
-    the parts' counts. A listing of `few` events is counted in one part, event by event:
-    split, each part would read the ids of what may be shown anew."""
+    Without kept totals, the count reads the dates in two parts: those starting no later than
+    `surely_overlapping` (a few: the window's start less the shortest duration, if
+    negative), as a walk reads them, comparing their end; and the others event by event,
+    pages' and imported events' apart, each on its own index (`event_date_page_start`,
+    `event_date_imported_start`), which holds all the count needs: the start. Walking the
+    window instead would check each of its dates, twice the cost for 20,000 dates. One
+    statement, the sum of the parts' counts. A listing of `few` events is counted in one
+    part, event by event: split, each part would read the ids of what may be shown anew."""
 
-    def __init__(self, query, shown, ordering, near=None, few=False):
+    def __init__(self, query, entries, ordering, near=None, few=False, walk=False, totals=None):
         self.query = query
-        self.pages, self.events = shown
+        self.entries = entries
+        #: whether any page, any imported event may be shown
+        self.any = tuple(not each.query.is_empty() for each in entries)
+        self.totals = totals
         self.ordering = ordering
         self.few = few
         self.near = near
-        self.dates = self._annotated(self._dates(query.dates()))
+        self.walked = walk
+        self.connection = connections[router.db_for_read(EventDate)]
+
+    @cached_property
+    def dates(self):
+        """The dates' queryset, for the ORM's own statement (`_compiled`): when the order
+        takes parameters, or the listing is not a walk with no distance."""
+        query = self.query
+        dates = self._each_walked(query.dates()) if self.walked else self._dates(query.dates())
+        return self._annotated(dates)
+
+    @cached_property
+    def _each_shown(self):
+        """(SQL, params) of `_each_walked`'s condition on a date of "events_eventdate",
+        compiled once for the slice and the count's edges; None when nothing can match."""
+        rows = self._each_walked(EventDate.objects.all())
+        compiler = rows.query.get_compiler(using=rows.db)
+        try:
+            return compiler.compile(rows.query.where)
+        except EmptyResultSet:
+            return None
+
+    def _walked_statement(self):
+        """`_compiled` of a walk with no distance: the dates' statement around the
+        condition `_each_shown`, with no further compiling."""
+        if self._each_shown is None:
+            return None
+        connection = self.connection
+        table, start, end, page, imported = _names(connection)
+        where, params = self._each_shown
+        adapt = connection.ops.adapt_datetimefield_value
+        query = self.query
+        sql = (
+            f"SELECT {start}, {end}, {page}, {imported}, NULL FROM {table}"  # noqa: S608
+            f" WHERE {start} >= %s AND {start} < %s AND {end} > %s AND ({where})"
+        )
+        bounds = (query.earliest_start, query.window_end, query.window_start)
+        ordered = self._annotated(EventDate.objects.all()).order_by(*self.ordering)
+        ordered = ordered.values_list("start")
+        order = ordered.query.get_compiler(using=ordered.db).as_sql()[0]
+        order = order[order.rindex(" ORDER BY ") :]
+        return sql, order, (*map(adapt, bounds), *params), connection
+
+    @cached_property
+    def _ids(self):
+        """The SQL of the ids of what may be shown, pages' and imported events'."""
+        return tuple(_ids(each) for each in self.entries)
 
     def _annotated(self, dates):
         return dates.annotate(
@@ -278,66 +457,115 @@ class Listing:
             else Value(None, output_field=FloatField()),
         )
 
-    def walk_with(self, entries):
-        """The slice checks each date it walks for what may be shown (`entries`: the
-        querysets of pages and of imported events), and stops at the slice's end: for an
-        order by start, which walks `event_date_order`. The list of what may be shown, which
-        the count reads, is as long as the events are many: ten times the events, ten times
-        its cost, where the slice would read 20 dates."""
-        pages, events = entries
+    def _each_walked(self, dates):
+        """`dates` of what may be shown, asked of each date apart (EXISTS): `walk`, the
+        slice stops at its end, for an order by start, which walks `event_date_order`. The
+        list of what may be shown is as long as the events are many: ten times the events,
+        ten times its cost, where the slice would read 20 dates."""
+        pages, events = self.entries
+        if not any(self.any):
+            return dates.none()
         shown = Q()
-        if self.pages is not None:
+        if self.any[0]:
             shown |= Exists(pages.filter(pk=OuterRef("page_id")))
-        if self.events is not None:
+        if self.any[1]:
             shown |= Exists(events.filter(pk=OuterRef("imported_id")))
-        self.dates = self._annotated(self.query.dates().filter(shown))
+        return dates.filter(shown)
 
     def _dates(self, dates):
         """`dates` of what may be shown: `few`: read event by event; else walked in order."""
         column = F if self.few else Walked
+        pages, events = self._ids
+        if pages is None and events is None:
+            return dates.none()
         shown = Q()
-        if self.pages is not None:
-            shown |= Q(of_page__in=self.pages)
-        if self.events is not None:
-            shown |= Q(of_imported__in=self.events)
+        if pages is not None:
+            shown |= Q(of_page__in=pages)
+        if events is not None:
+            shown |= Q(of_imported__in=events)
         return dates.alias(of_page=column("page"), of_imported=column("imported")).filter(shown)
 
-    def _count_statement(self):
-        """(SQL, params) of the count: the sum of its parts' counts (see the class)."""
+    def _event_by_event(self, dates):
+        """`dates` of what may be shown, pages' and imported events' apart, each read event
+        by event on its own index."""
+        pages, events = self._ids
+        parts = []
+        if pages is not None:
+            parts.append(dates.filter(page__in=pages))
+        if events is not None:
+            parts.append(dates.filter(imported__in=events))
+        return parts
+
+    def _parts(self):
+        """The parts of the count (see the class)."""
         query = self.query
         early = EventDate.objects.filter(
             start__gte=query.earliest_start, end__gt=query.window_start
         )
         threshold = query.surely_overlapping
-        parts = []
         if self.few:  # read event by event anyway: one part, the ids' SQL run once
-            parts.append(self._dates(query.dates()))
-        elif threshold < query.window_end:
-            parts.append(self._dates(early.filter(start__lte=threshold)))
-            later = EventDate.objects.filter(start__gt=threshold, start__lt=query.window_end)
-            if self.pages is not None:
-                parts.append(later.filter(page__in=self.pages))
-            if self.events is not None:
-                parts.append(later.filter(imported__in=self.events))
-        else:  # every date of the window compares its end
-            parts.append(self._dates(early.filter(start__lt=query.window_end)))
+            return [self._dates(query.dates())]
+        if threshold >= query.window_end:  # every date of the window compares its end
+            return [self._dates(early.filter(start__lt=query.window_end))]
+        later = EventDate.objects.filter(start__gt=threshold, start__lt=query.window_end)
+        return [self._dates(early.filter(start__lte=threshold)), *self._event_by_event(later)]
+
+    def _counted(self):
+        """(SQL, params) of the count of `_parts`: the sum of their counts."""
         statements, params = [], []
-        for n, part in enumerate(parts):
-            rows = part.values_list("start")
-            try:
-                sql, part_params = rows.query.get_compiler(using=rows.db).as_sql()
-            except EmptyResultSet:
-                continue
-            statements.append(f'(SELECT COUNT(*) FROM ({sql}) "part{n}")')  # noqa: S608
-            params.extend(part_params)
+        for n, part in enumerate(self._parts()):
+            compiled = _sql(part.values_list("start"))
+            if compiled is not None:
+                statements.append(f'(SELECT COUNT(*) FROM ({compiled[0]}) "part{n}")')  # noqa: S608
+                params.extend(compiled[1])
         return f"SELECT {' + '.join(statements) or '0'}", params
+
+    def _with_totals(self, span, gaps):
+        """(SQL, params) of the count of the dates outside the hours of `span` (first,
+        last), walked as the slice walks them (`_each_shown`, compiled once for both),
+        those before `first` and those from `last` on: one row (NULL, count); and a row
+        (hour, total) for each hour of the `gaps` ((first, last) each) that a date starts
+        in, read date by date when they are few, else event by event."""
+        connection = self.connection
+        table, start, end, _page, _imported = _names(connection)
+        where, shown = self._each_shown
+        adapt = connection.ops.adapt_datetimefield_value
+        query = self.query
+        statement = (
+            f"SELECT NULL, (SELECT COUNT(*) FROM {table} WHERE {start} >= %s"  # noqa: S608
+            f" AND {start} < %s AND {end} > %s AND ({where}))"
+            f" + (SELECT COUNT(*) FROM {table} WHERE {start} >= %s AND {start} < %s"
+            f" AND ({where}))"
+        )
+        first, last = span
+        params = [adapt(query.earliest_start), adapt(first), adapt(query.window_start), *shown]
+        params += [adapt(last), adapt(query.window_end), *shown]
+        parts = []
+        for gap in gaps:
+            dates = EventDate.objects.filter(start__gte=gap[0], start__lt=gap[1])
+            if gap[1] - gap[0] <= HourTotals.WALKED * HOUR:
+                parts.append(self._each_walked(dates))
+            else:
+                parts.extend(self._event_by_event(dates))
+        starting = []
+        for part in parts:
+            compiled = _sql(part.annotate(hour=StartHour("start")).values_list("hour"))
+            if compiled is not None:
+                starting.append(compiled[0])
+                params.extend(compiled[1])
+        if starting:
+            union = " UNION ALL ".join(starting)
+            statement += f' UNION ALL SELECT "hour", COUNT(*) FROM ({union}) "gap" GROUP BY "hour"'  # noqa: S608
+        return statement, params
 
     @cached_property
     def _compiled(self):
         """(SQL without ORDER BY, its ORDER BY, params, connection); None when nothing can
         match; ORM when the order takes parameters."""
-        if self.pages is None and self.events is None:
+        if not any(self.any):
             return None
+        if self.walked and self.near is None:
+            return self._walked_statement()
         rows = self._values()
         compiler = rows.query.get_compiler(using=rows.db)
         try:
@@ -356,14 +584,30 @@ class Listing:
             "start", "end", "page_id", "imported_id", "distance_km"
         )
 
+    def _span(self):
+        """The whole hours of the window whose totals `totals` keeps: (first, last), None
+        when it keeps none."""
+        if self.totals is None or self._each_shown is None:
+            return None
+        query = self.query
+        return self.totals.span(query.surely_overlapping, query.window_end)
+
     def count(self):
-        if self.pages is None and self.events is None:
+        if not any(self.any):
             return 0
-        sql, params = self._count_statement()
-        connection = connections[self.dates.db]
+        span = self._span()
+        gaps = self.totals.plan(span) if span else []
+        sql, params = self._with_totals(span, gaps) if span else self._counted()
+        connection = self.connection
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchone()[0]
+            rows = cursor.fetchall()
+        if span is None:
+            return rows[0][0]
+        if gaps:
+            self.totals.keep({hour: total for hour, total in rows if hour})
+        counted = sum(total for hour, total in rows if hour is None)
+        return counted + self.totals.total(span)
 
     def _rows(self, page):
         """The (start, end, page id, imported id, distance) of the dates in the slice

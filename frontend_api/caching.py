@@ -121,6 +121,7 @@ def current_version(request=None):
     pages = records.get(areas.PAGES, {"expiries": [], "complete": True})
     return {
         "token": ".".join([shared["token"], *(records[area]["token"] for area in read)]),
+        "tokens": {"shared": shared["token"]} | {area: records[area]["token"] for area in read},
         "changed_at": max(
             shared["changed_at"], *(record["changed_at"] for record in records.values())
         ),
@@ -139,13 +140,29 @@ def _epoch(record, now):
     return passed
 
 
-def _content_version(record, now):
-    """What the request's content is as of now: (token, passed expiries), or None when the
-    record cannot tell. The view may keep what it read by it (`frontend_api.visibility`)."""
+def _area_versions(record, now):
+    """What the request's content is as of now: ({"shared" or area: token}, passed
+    expiries), or None when the record cannot tell (`version_of`)."""
     if record is None:
         return None
     epoch = _epoch(record, now)
-    return None if epoch is None else (record["token"], epoch)
+    return None if epoch is None else (record["tokens"], epoch)
+
+
+def version_of(request, names):
+    """What the request's content in the areas `names` (those its endpoint reads) is as of
+    the middleware: the shared token, each area's token and how many page expiries have
+    passed; None when the middleware did not version the request or it read no such area.
+    A view keeps what it derives from those areas only by it: a registration (`seats`) then
+    leaves what it derived from the pages and the calendar's dates standing."""
+    request = getattr(request, "_request", request)
+    versioned = getattr(request, "api_area_versions", None)
+    if versioned is None:
+        return None
+    tokens, epoch = versioned
+    if any(name not in tokens for name in names):
+        return None
+    return (tokens["shared"], *(tokens[name] for name in names), epoch)
 
 
 # -- the middleware -----------------------------------------------------------------------
@@ -162,6 +179,12 @@ def _scope(request):
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
         return PERSONAL
     return PUBLIC
+
+
+def is_public(request):
+    """Whether a response to `request` is the same for every client (no session, no
+    credentials: it passes no view restriction), as the response cache stores it."""
+    return _scope(getattr(request, "_request", request)) == PUBLIC
 
 
 class APICacheMiddleware:
@@ -184,7 +207,7 @@ class APICacheMiddleware:
 
         record = current_version(request)
         now = time.time()
-        request.api_content_version = _content_version(record, now)
+        request.api_area_versions = _area_versions(record, now)
         key = self._key(request, record, now) if scope == PUBLIC else None
         entry = self._lookup(key)
         if entry is not None:

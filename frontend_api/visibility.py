@@ -8,7 +8,7 @@ from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from wagtail.api.v2.utils import get_restricted_collection_ids
 from wagtail.models import Collection, Page, Site
 
-from frontend_api import areas
+from frontend_api import areas, caching
 from guide import public
 from guide.models import Municipality
 
@@ -30,14 +30,15 @@ _facts = {}
 
 
 def _memo_key(request):
-    """What a request's site and visible pages depend on: the content version the response
-    cache read for it (`caching._content_version`: its shared and `pages` tokens, and how
-    many page expiries have passed) and the host. None (read afresh) when there is none: a
-    request the middleware did not version, one whose version leaves out the pages area,
-    or `?site=` (another site than the host's)."""
+    """What a request's site and visible pages depend on: the version of its pages the
+    response cache read for it (`caching.version_of`: the shared and `pages` tokens, and how
+    many page expiries have passed) and the host; not the other areas its endpoint reads (a
+    registration leaves them standing). None (read afresh) when there is none: a request the
+    middleware did not version, one whose endpoint does not read the pages area, or `?site=`
+    (another site than the host's)."""
     request = getattr(request, "_request", request)
-    version = getattr(request, "api_content_version", None)
-    if version is None or "site" in request.GET or areas.PAGES not in areas.read_by(request):
+    version = caching.version_of(request, (areas.PAGES,))
+    if version is None or "site" in request.GET:
         return None
     return (*version, request._get_raw_host(), request.get_port())
 

@@ -35,7 +35,7 @@ from events import ical
 from events.calendar_query import CalendarQuery, Occurrence
 from events.models import EventPage, ExternalCalendar, ImportedEvent, OccurrenceSeats, Registration
 from events.registrations import seats_left
-from frontend_api import audience, locales
+from frontend_api import areas, audience, caching, locales
 from frontend_api.invalidation import own_id
 from frontend_api.schema import catalogue
 from frontend_api.serializers.errors import ErrorSerializer, ParameterErrorSerializer
@@ -177,6 +177,10 @@ class CalendarRoute(CalendarItems, ExtraRoute):
         return audience.from_query(self.request.GET)
 
 
+#: the listing's parameters that move its window or choose the page of it, and the fields
+WINDOW_AND_PAGE = {*event_parameters.Window().names, "offset", "limit", "order", "fields"}
+
+
 class EventsEndpoint(CalendarItems, Endpoint):
     model = EventPage
     serializer_class = OccurrenceSerializer
@@ -230,7 +234,25 @@ class EventsEndpoint(CalendarItems, Endpoint):
         nearest_first = near is not None and "order" not in self.request.GET
         order = None if nearest_first else self.ordering()
         few = "community" in self.request.GET
-        return query.listing(pages, imported, order, near=point, few=few)
+        return query.listing(pages, imported, order, near=point, few=few, shows=self._shows())
+
+    def _shows(self):
+        """What decides which dates the listing holds but its window, for the count's
+        totals by the hour (`events.calendar_query.HourTotals`): the version of the pages
+        and the dates (a registration leaves it), the host, the language and the other
+        parameters. None for a request that may pass view restrictions (a session) or has
+        no version."""
+        request = self.request
+        version = caching.version_of(request, (areas.PAGES, areas.EVENTS))
+        if version is None or not caching.is_public(request):
+            return None
+        others = sorted(
+            (name, tuple(values))
+            for name, values in request.GET.lists()
+            if name not in WINDOW_AND_PAGE
+        )
+        host = (request._get_raw_host(), request.get_port())
+        return (version, host, self.locale_code, *others)
 
     def prepare(self, items):
         # a detail reads its own (`prepare_detail`)
