@@ -17,6 +17,7 @@ from wagtail.search.backends import get_search_backend
 from communities.models import CommunityPage
 from frontend_api import locales
 from frontend_api.errors import ParameterError
+from guide.tree_paths import below_q
 
 #: the widest UTC offset PostgreSQL takes in a timestamp (Python's reach to ±23:59)
 WIDEST_OFFSET = timedelta(hours=15, minutes=59)
@@ -157,5 +158,5 @@ class CommunityFilter(BaseFilterBackend):
             raise ParameterError("community", "community: not a community page")
         query = Q()
         for copy in _with_translations(view, community):
-            query |= Page.objects.descendant_of_q(copy)
+            query |= below_q(copy)
         return queryset.filter(query)

@@ -12,3 +12,8 @@ class GuideConfig(AppConfig):
         for model in ("culturenote", "contact", "usefullink")
         for action in ("add", "change", "delete")
     )
+
+    def ready(self):
+        from guide import tree_paths
+
+        tree_paths.register()

@@ -18,6 +18,7 @@ from events.models.schedule import Schedule, ScheduleQuerySet
 from guide.audience import HOUSEHOLD_CODES, ORIGIN_CODES
 from guide.blocks import BodyBlock
 from guide.models import NewcomerPage, PageAudience
+from guide.tree_paths import below_q
 
 AUDIENCE_CODES = (*ORIGIN_CODES, *HOUSEHOLD_CODES)
 
@@ -65,7 +66,7 @@ class EventPageQuerySet(ScheduleQuerySet, PageQuerySet):
         )
         below = models.Q(pk__in=[])
         for copy in copies.only("path", "depth"):
-            below |= Page.objects.descendant_of_q(copy)
+            below |= below_q(copy)
         return self.filter(below)
 
     def with_audience_tags(self):
