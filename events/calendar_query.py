@@ -249,21 +249,24 @@ class HourTotals:
     """How many dates of what may be shown start in each hour (UTC), kept per process by
     `shows`: what decides which dates the listing holds but its window (the caller's
     content version and parameters). A listing's window moves with the clock, so its count
-    is the kept totals of the whole hours it spans plus its edges (at most an hour at each
-    end, and the dates starting before the window) counted anew: ten times the dates, ten
-    times the cost of a count, where the edges stay two hours'. Every date of an hour inside
-    the window is of an event overlapping it, so the narrowing of the events to the window
+    is the kept totals of the whole hours it spans plus its edges counted anew: the part
+    hour at each end, and the dates starting before the window that reach into it (as far
+    back as the longest date). Ten times the dates, ten times the cost of a count afresh,
+    where the kept hours cost a sum. Every date of an hour inside the window is of an event
+    overlapping it (`ScheduleQuerySet.overlapping`), so narrowing the events to the window
     leaves the hour's total as it is.
 
-    The totals of a `shows` are one run of hours (an array: 8 bytes an hour, at most the
-    ~12,000 hours the table of dates reaches), extended by the hours a window adds at
-    either end; a window apart from it starts it afresh. A new version (any change to the
-    pages or the dates: a registration is neither) leaves the old totals unread; they are
-    kept at most API_CACHE_TIMEOUT seconds, as a response is, should a change ever fail to
-    give a new version."""
+    The totals of a `shows` are one run of hours (an array: 8 bytes an hour), extended by the
+    hours a window adds at either end, at most `LONGEST` hours; a window apart from it, or
+    one that would make it longer, starts it afresh. A new version (any change to the pages
+    or the dates: a registration is neither) leaves the old totals unread; a run is read at
+    most API_CACHE_TIMEOUT seconds from its first hours, as a response is kept, should a
+    change ever fail to give a new version."""
 
     #: how many `shows` are kept before the totals start afresh
     SIZE = 64
+    #: the most hours a run holds: a little more than the longest window (400 days)
+    LONGEST = 24 * 450
     #: the most hours whose dates are read date by date (checking each for what may be
     #: shown, as the slice does) when they are not kept: more are read event by event
     WALKED = 48
@@ -271,7 +274,7 @@ class HourTotals:
 
     def __init__(self, shows):
         self.shows = shows
-        self.run = (0, array("q"))
+        self.run = (0, array("q"), 0)
         self.gaps = []
 
     @staticmethod
@@ -286,32 +289,40 @@ class HourTotals:
         or one at each end; `keep` keeps their totals once read."""
         first, last = map(_hour_number, span)
         lowest, totals, until = self._kept.get(self.shows, (first, array("q"), 0))
-        if until <= monotonic() or last < lowest or first > lowest + len(totals):
-            lowest, totals = first, array("q")  # afresh: not adjoining the run kept
-        self.run = (lowest, totals)
         highest = lowest + len(totals)
+        if (
+            until <= monotonic()
+            or last < lowest
+            or first > highest
+            or max(last, highest) - min(first, lowest) > self.LONGEST
+        ):  # afresh: expired, apart from the run kept, or too long with it
+            lowest, totals, until = first, array("q"), 0
+            highest = first
+        self.run = (lowest, totals, until)
         self.gaps = [(a, b) for a, b in ((first, lowest), (highest, last)) if a < b]
         return [(_numbered_hour(a), _numbered_hour(b)) for a, b in self.gaps]
 
     def keep(self, found):
         """Keeps the run with the totals `found` ({hour name: total}) of the hours of the
-        gaps `plan` gave, read afresh (an hour with no date has no row in `found`)."""
-        lowest, totals = self.run
+        gaps `plan` gave, read afresh (an hour with no date has no row in `found`). A run
+        extended keeps the time its first hours were read."""
+        lowest, totals, until = self.run
         start = min(lowest, *(a for a, _b in self.gaps))
         end = max(lowest + len(totals), *(b for _a, b in self.gaps))
         run = array("q", [0]) * (end - start)
         run[lowest - start : lowest - start + len(totals)] = totals
         for name, total in found.items():
             run[_named_hour(name) - start] = total
-        self.run = (start, run)
+        if not totals:
+            until = monotonic() + getattr(settings, "API_CACHE_TIMEOUT", 3600)
+        self.run = (start, run, until)
         if self.shows not in self._kept and len(self._kept) >= self.SIZE:
             self._kept.clear()
-        timeout = getattr(settings, "API_CACHE_TIMEOUT", 3600)
-        self._kept[self.shows] = (start, run, monotonic() + timeout)
+        self._kept[self.shows] = self.run
 
     def total(self, span):
         """The sum of the kept totals of the hours of `span` (first, last)."""
-        lowest, totals = self.run
+        lowest, totals, _until = self.run
         first, last = map(_hour_number, span)
         return sum(totals[first - lowest : last - lowest])
 
@@ -375,8 +386,9 @@ ORM = object()
 class Listing:
     """The listing's dates as the pagination reads them: `count()` and a slice, each one
     query; a slice then reads the events of its dates (two more), each with its
-    `distance_km` from `near` when given. Compiling costs more than running: what may be
-    shown is compiled once per request, for every statement that reads it.
+    `distance_km` from `near` when given. Compiling costs more than running: a walk
+    compiles what may be shown once, for the page of dates and the count's edges; the count
+    afresh compiles the ids of what may be shown once, for each of its parts.
 
     A `walk` (an order by start) asks of each date it reads whether its event may be shown
     (`_each_walked`), and stops at the slice's end. Its count is the kept totals of the whole

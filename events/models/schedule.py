@@ -41,9 +41,12 @@ class ScheduleQuerySet(LocationQuerySet):
     """For the querysets of Schedule models (pages put Wagtail's PageQuerySet after it)."""
 
     def overlapping(self, window_start, window_end):
-        """Entries that may have an occurrence in the window (expand to be sure)."""
+        """Entries that may have an occurrence in the window (expand to be sure): ending after
+        its start (`last_end` counts the extra dates), starting before its end, or with extra
+        dates, which may come before the rule's start."""
         return self.filter(
-            Q(last_end__isnull=True) | Q(last_end__gt=window_start), start__lt=window_end
+            Q(last_end__isnull=True) | Q(last_end__gt=window_start),
+            Q(start__lt=window_end) | ~Q(rdates=[]),
         )
 
     def for_calendar_audiences(self, codes):

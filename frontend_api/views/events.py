@@ -177,8 +177,12 @@ class CalendarRoute(CalendarItems, ExtraRoute):
         return audience.from_query(self.request.GET)
 
 
-#: the listing's parameters that move its window or choose the page of it, and the fields
-WINDOW_AND_PAGE = {*event_parameters.Window().names, "offset", "limit", "order", "fields"}
+#: the listing's parameters that change no date it holds: its window, the page of it, the
+#: fields, and a client's cache-buster
+WINDOW_AND_PAGE = {
+    *event_parameters.Window().names,
+    *("offset", "limit", "order", "fields", "_"),
+}
 
 
 class EventsEndpoint(CalendarItems, Endpoint):

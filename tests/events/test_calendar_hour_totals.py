@@ -3,12 +3,14 @@ version of the pages and the dates: with the response cache off, every listing i
 and its count is what the dates hold however its window moves, and after any change."""
 
 import datetime
+import time
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events.calendar_query import HourTotals
 from events.models import EventPage, ImportedEvent
 from tests.events import registration_helpers
 from tests.events.factories import CPH, ImportedEventFactory
@@ -166,3 +168,64 @@ def test_a_signed_in_client_is_counted_afresh_and_the_same(client, dates, admin_
     with CaptureQueriesContext(connection) as queries:
         assert total(client, start, end) == anonymous == expected(start, end)
     assert not counted_hours(queries.captured_queries)
+
+
+def test_an_extra_date_before_the_rules_start_is_listed_in_any_window(client, make_event):
+    """An extra date may come before the rule's first: a narrow window around it lists it,
+    and counts it, whether a wider window kept the hours first or not."""
+    make_event(
+        title="Forløb",
+        start=at(2027, 3, 20, 12),
+        end=at(2027, 3, 20, 13),
+        rdates=["2027-03-12T12:00"],
+    )
+    narrow = {"from": "2027-03-10", "to": "2027-03-15"}
+    for params in (narrow, {"from": "2027-03-10", "to": "2027-03-25"}, narrow):
+        body = client.get("/api/v2/events/", params).json()
+        start = datetime.datetime.fromisoformat(params["from"]).replace(tzinfo=CPH)
+        end = datetime.datetime.fromisoformat(params["to"]).replace(tzinfo=CPH) + timedelta(days=1)
+        assert body["meta"]["total_count"] == len(body["items"]) == expected(start, end)
+    assert [item["title"] for item in body["items"]] == ["Forløb"]
+
+
+def test_kept_hours_are_read_again_after_the_cache_timeout_however_the_window_moves(
+    client, dates, settings
+):
+    """Should a change fail to announce itself (an `update` sends no signal), the count
+    comes right once API_CACHE_TIMEOUT has passed since its hours were first read, even
+    though each listing's window added an hour to them meanwhile."""
+    settings.API_CACHE_TIMEOUT = 4
+    start, end = FIRST
+    first_read = time.monotonic()
+    assert total(client, start, end) == expected(start, end)
+    moved = EventPage.objects.get(title="Morgensang").dates.filter(start=at(2027, 3, 20, 9))
+    assert moved.update(start=at(2028, 3, 20, 9), end=at(2028, 3, 20, 10)) == 1
+    for hours in (1, 2, 3):  # each window reaches an hour further: an hour read, the rest kept
+        time.sleep(0.5)
+        later = end + timedelta(hours=hours)
+        assert total(client, start, later) == expected(start, later)  # the moved date too
+    time.sleep(max(0, first_read + 4.2 - time.monotonic()))
+    later = end + timedelta(hours=4)
+    assert total(client, start, later) == expected(start, later) - 1
+
+
+def test_a_cache_buster_shares_the_kept_hours(client, dates):
+    start, end = FIRST
+    counted = total(client, start, end)
+    for n in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            params = {"from": local(start), "to": local(end), "_": str(n)}
+            assert client.get("/api/v2/events/", params).json()["meta"]["total_count"] == counted
+        assert not counted_hours(queries.captured_queries)
+
+
+def test_a_run_of_kept_hours_is_never_longer_than_the_longest_window_allows(client, dates):
+    """Windows of 400 days that each overlap the last would extend the run without end:
+    past `HourTotals.LONGEST` hours it starts afresh, and counts the same."""
+    start = at(2025, 1, 1)
+    for _ in range(3):
+        end = start + timedelta(days=400)
+        assert total(client, start, end) == expected(start, end)
+        start = end - timedelta(days=1)
+    runs = [run for run in HourTotals._kept.values()]
+    assert runs and all(len(totals) <= HourTotals.LONGEST for _lowest, totals, _until in runs)
