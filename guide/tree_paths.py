@@ -13,15 +13,18 @@ of it, SQLite's other indexes read better (a site's pages are asked for as Wagta
 """
 
 from django.db.models import Q
-from django.db.models.lookups import StartsWith
+from django.db.models.lookups import Lookup, StartsWith
 from wagtail.models import Page
 
 #: sorts after every character of treebeard's alphabet (0-9, A-Z), byte by byte
 AFTER_ALPHABET = "~"
 
 
-class Subtree(StartsWith):
+class Subtree(Lookup):
     lookup_name = "subtree"
+
+    def as_sql(self, compiler, connection):
+        return compiler.compile(StartsWith(self.lhs, self.rhs))
 
     def as_sqlite(self, compiler, connection):
         if not self.rhs_is_direct_value() or not isinstance(self.rhs, str):
