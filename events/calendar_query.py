@@ -213,11 +213,6 @@ def _sql(rows):
         return None
 
 
-def _hour(moment):
-    """The hour (UTC) `moment` falls in: its first instant."""
-    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
-
-
 def _hour_number(moment):
     """Hours since 1970 (UTC) to the hour `moment` falls in."""
     return int(moment.timestamp()) // 3600
@@ -281,8 +276,8 @@ class HourTotals:
     def span(after, before):
         """(first, last): the whole hours after `after` (each starting later) that end no
         later than `before`; None when there is none."""
-        first, last = _hour(after) + HOUR, _hour(before)
-        return (first, last) if first < last else None
+        first, last = _hour_number(after) + 1, _hour_number(before)
+        return (_numbered_hour(first), _numbered_hour(last)) if first < last else None
 
     def plan(self, span):
         """The hours of `span` (first, last) not kept: a list of (first, last), none, one
@@ -435,26 +430,40 @@ class Listing:
         except EmptyResultSet:
             return None
 
+    def _walked(self, columns, first, before, ending_after=None):
+        """(SQL, params) of `columns` of the dates starting from `first` and before
+        `before` (and ending after `ending_after`) whose event may be shown: the condition
+        `_each_shown` compiled once, for the slice and the count's edges alike."""
+        connection = self.connection
+        table, start, end, _page, _imported = _names(connection)
+        where, shown = self._each_shown
+        adapt = connection.ops.adapt_datetimefield_value
+        ending = "" if ending_after is None else f" AND {end} > %s"
+        sql = (
+            f"SELECT {columns} FROM {table}"  # noqa: S608
+            f" WHERE {start} >= %s AND {start} < %s{ending} AND ({where})"
+        )
+        bounds = [first, before] if ending_after is None else [first, before, ending_after]
+        return sql, [*map(adapt, bounds), *shown]
+
     def _walked_statement(self):
-        """`_compiled` of a walk with no distance: the dates' statement around the
-        condition `_each_shown`, with no further compiling."""
+        """`_compiled` of a walk with no distance: the dates' statement (`_walked`), with
+        no further compiling but its order."""
         if self._each_shown is None:
             return None
-        connection = self.connection
-        table, start, end, page, imported = _names(connection)
-        where, params = self._each_shown
-        adapt = connection.ops.adapt_datetimefield_value
         query = self.query
-        sql = (
-            f"SELECT {start}, {end}, {page}, {imported}, NULL FROM {table}"  # noqa: S608
-            f" WHERE {start} >= %s AND {start} < %s AND {end} > %s AND ({where})"
+        _table, *columns = _names(self.connection)
+        sql, params = self._walked(
+            ", ".join([*columns, "NULL"]),
+            query.earliest_start,
+            query.window_end,
+            ending_after=query.window_start,
         )
-        bounds = (query.earliest_start, query.window_end, query.window_start)
         ordered = self._annotated(EventDate.objects.all()).order_by(*self.ordering)
         ordered = ordered.values_list("start")
         order = ordered.query.get_compiler(using=ordered.db).as_sql()[0]
         order = order[order.rindex(" ORDER BY ") :]
-        return sql, order, (*map(adapt, bounds), *params), connection
+        return sql, order, tuple(params), self.connection
 
     @cached_property
     def _ids(self):
@@ -534,24 +543,18 @@ class Listing:
 
     def _with_totals(self, span, gaps):
         """(SQL, params) of the count of the dates outside the hours of `span` (first,
-        last), walked as the slice walks them (`_each_shown`, compiled once for both),
-        those before `first` and those from `last` on: one row (NULL, count); and a row
-        (hour, total) for each hour of the `gaps` ((first, last) each) that a date starts
-        in, read date by date when they are few, else event by event."""
-        connection = self.connection
-        table, start, end, _page, _imported = _names(connection)
-        where, shown = self._each_shown
-        adapt = connection.ops.adapt_datetimefield_value
+        last), walked as the slice walks them (`_walked`), those before `first` and those
+        from `last` on: one row (NULL, count); and a row (hour, total) for each hour of the
+        `gaps` ((first, last) each) that a date starts in, read date by date when they are
+        few, else event by event."""
         query = self.query
-        statement = (
-            f"SELECT NULL, (SELECT COUNT(*) FROM {table} WHERE {start} >= %s"  # noqa: S608
-            f" AND {start} < %s AND {end} > %s AND ({where}))"
-            f" + (SELECT COUNT(*) FROM {table} WHERE {start} >= %s AND {start} < %s"
-            f" AND ({where}))"
-        )
         first, last = span
-        params = [adapt(query.earliest_start), adapt(first), adapt(query.window_start), *shown]
-        params += [adapt(last), adapt(query.window_end), *shown]
+        before, params = self._walked(
+            "COUNT(*)", query.earliest_start, first, ending_after=query.window_start
+        )
+        after, after_params = self._walked("COUNT(*)", last, query.window_end)
+        statement = f"SELECT NULL, ({before}) + ({after})"
+        params += after_params
         parts = []
         for gap in gaps:
             dates = EventDate.objects.filter(start__gte=gap[0], start__lt=gap[1])
